@@ -1,0 +1,524 @@
+package dev.tcpip.core;
+
+import dev.tcpip.core.codec.JsonCodec;
+import dev.tcpip.core.codec.TextCodec;
+import dev.tcpip.core.stream.StreamReader;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link Client} and a {@link OneClientServer} share: one connection at a time, pull reads and
+ * writes on it, the connect callback, and the start and done futures.
+ *
+ * <p><b>Lifetime.</b> An endpoint is a Vert.x verticle: {@code vertx.deployVerticle(endpoint)} starts it
+ * (the deployment fails as {@link #startFuture()} does), and undeploying it closes it. It starts once;
+ * deploying the same instance again fails with {@link IllegalStateException}.
+ *
+ * <p><b>Threading.</b> All state lives on the context the endpoint was deployed on. Every method may be
+ * called from any thread: calls from elsewhere hop onto that context, and every returned future completes
+ * there. From a Java 21+ virtual-thread verticle, {@code endpoint.readStr().await()} reads like asyncio;
+ * from an event-loop verticle, compose the futures ({@code await()} throws on an event-loop thread).
+ *
+ * <p><b>Reads</b> are served in the order they are asked for. {@link #read(int)} and
+ * {@link #readLine()} return what is left at end of stream; {@link #readExactly(int)},
+ * {@link #readUntil(Buffer)}, {@link #readStr()} and {@link #readJson()} fail there with
+ * {@link IncompleteReadException}, after closing the connection and firing the connect callback. With no
+ * connection at all, reads and writes fail with {@link NotConnectedException}.
+ */
+public abstract class BaseClientOrServer extends VerticleBase {
+    /** Logger of the concrete class; messages start with the endpoint's name. */
+    protected final Logger log = LoggerFactory.getLogger(getClass());
+
+    private final String name;
+    private final TextCodec codec;
+    private final byte[] terminator;
+    private final boolean monitorConnection;
+    private final int maxLineLength;
+    private final ConnectCallback<Object> connectCallback;
+    private final Promise<Void> startPromise = Promise.promise();
+    private final Promise<Void> donePromise = Promise.promise();
+
+    private volatile NetSocket socket;
+    private volatile StreamReader reader;
+    private volatile boolean shouldBeConnected;
+    private volatile boolean started;
+    private boolean reportedConnected;
+    private Future<Void> callbackChain = Future.succeededFuture();
+
+    /**
+     * @param options  the shared options (validated by their setters)
+     * @param callback the connect callback, or null; called with this endpoint
+     */
+    @SuppressWarnings("unchecked")
+    protected BaseClientOrServer(EndpointOptions<?> options, ConnectCallback<?> callback) {
+        this.name = options.getName();
+        this.codec = options.getTextCodec();
+        this.terminator = options.getTerminator().getBytes();
+        this.monitorConnection = options.getMonitorConnectionInterval().compareTo(Duration.ZERO) > 0;
+        this.maxLineLength = options.getMaxLineLength();
+        this.connectCallback = (ConnectCallback<Object>) callback;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Remembers the first deployment's Vert.x instance and context; a second deployment does not replace
+     * them, so that its {@link #start()} can fail cleanly.
+     */
+    @Override
+    public void init(Vertx vertx, Context context) {
+        if (this.context == null) {
+            super.init(vertx, context);
+        }
+    }
+
+    /**
+     * Starts the endpoint (called by Vert.x on deployment).
+     *
+     * @return {@link #startFuture()}, or a failed future if this endpoint was already started
+     */
+    @Override
+    public final Future<?> start() {
+        if (started) {
+            return Future.failedFuture(new IllegalStateException(describe() + " was already started; an endpoint starts once"));
+        }
+        started = true;
+        Future<Void> f;
+        try {
+            f = doStart();
+        } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+        }
+        f.onComplete(startPromise);
+        return startPromise.future();
+    }
+
+    /**
+     * Closes the endpoint (called by Vert.x on undeployment).
+     *
+     * @return {@link #close()}
+     */
+    @Override
+    public final Future<?> stop() {
+        return close();
+    }
+
+    /**
+     * Listens or connects, on the endpoint's context.
+     *
+     * @return a future completed once started
+     */
+    protected abstract Future<Void> doStart();
+
+    /**
+     * Closes the endpoint: the connection, the listener or client, every timer. Completes
+     * {@link #doneFuture()}. Idempotent.
+     *
+     * @return a future completed when closed
+     */
+    public abstract Future<Void> close();
+
+    /**
+     * Python's {@code start_task}.
+     *
+     * @return a future completed when the endpoint is listening (server) or connected (client); failed
+     *     with the start error (bind or connect failure)
+     */
+    public Future<Void> startFuture() {
+        return startPromise.future();
+    }
+
+    /**
+     * Python's {@code done_task}.
+     *
+     * @return a future completed when the endpoint is closed
+     */
+    public Future<Void> doneFuture() {
+        return donePromise.future();
+    }
+
+    /**
+     * Completes {@link #doneFuture()}; for subclasses' {@code close()}.
+     */
+    protected final void markDone() {
+        donePromise.tryComplete();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * @return the name given in the options (for logs)
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return the text encoding
+     */
+    public Charset encoding() {
+        return codec.charset();
+    }
+
+    /**
+     * @return a copy of the line terminator
+     */
+    public Buffer terminator() {
+        return Buffer.buffer(terminator.clone());
+    }
+
+    /**
+     * @return the line limit in bytes, terminator excluded
+     */
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    /**
+     * True when there is a socket, it is not closing, and the peer's end of stream has not been seen or
+     * unread data remains. Exact when called on the endpoint's context; a snapshot elsewhere.
+     *
+     * @return whether connected
+     */
+    public boolean connected() {
+        StreamReader r = reader;
+        return socket != null && r != null && !r.atEof();
+    }
+
+    /**
+     * True once connected, until {@code close()} or (server) {@code closeClient()}; a peer dropping the
+     * connection does not change it.
+     *
+     * @return whether the endpoint wants to be connected
+     */
+    public boolean shouldBeConnected() {
+        return shouldBeConnected;
+    }
+
+    /**
+     * @param value the new state
+     */
+    protected final void setShouldBeConnected(boolean value) {
+        this.shouldBeConnected = value;
+    }
+
+    /**
+     * @return the peer's address, or null when there is no connection
+     */
+    public SocketAddress remoteAddress() {
+        NetSocket s = socket;
+        return s == null ? null : s.remoteAddress();
+    }
+
+    /**
+     * @return the connection's socket, or null; for subclasses that need Vert.x features not wrapped here
+     */
+    protected final NetSocket socket() {
+        return socket;
+    }
+
+    /**
+     * @return "ClassName name" for messages
+     */
+    protected String describe() {
+        return name.isEmpty() ? getClass().getSimpleName() : getClass().getSimpleName() + " " + name;
+    }
+
+    // ---------------------------------------------------------------- connection plumbing
+
+    /**
+     * Takes a freshly connected socket as this endpoint's connection. Call on the context, from the
+     * connect handler, before it returns.
+     *
+     * @param s the socket
+     */
+    protected final void attach(NetSocket s) {
+        StreamReader r = new StreamReader(s, maxLineLength);
+        this.socket = s;
+        this.reader = r;
+        r.onEof(() -> {
+            if (monitorConnection && reader == r && !connected()) {
+                log.info("{}: connection lost", describe());
+                dropConnection();
+            }
+        });
+    }
+
+    /**
+     * Closes the current connection, if any, and fires the connect callback if that changes
+     * {@link #connected()}; {@link #shouldBeConnected()} is left as it is. Call on the context.
+     *
+     * @return a future completed when the socket is closed and the callback has run
+     */
+    protected final Future<Void> dropConnection() {
+        NetSocket s = socket;
+        if (s == null) {
+            return fireConnectCallback();
+        }
+        socket = null;
+        reader = null;
+        onConnectionLost();
+        Future<Void> callback = fireConnectCallback();
+        Future<Void> closed = Tcpip.closeSocket(s);
+        return Future.join(closed, callback).mapEmpty();
+    }
+
+    /**
+     * Runs on the context when the connection goes away, before the connect callback; for subclasses to
+     * stop per-connection work (heartbeats, monitors).
+     */
+    protected void onConnectionLost() {
+    }
+
+    /**
+     * Python's {@code call_connect_callback}: calls the connect callback if {@link #connected()} differs
+     * from the value it was last called with.
+     *
+     * @return a future completed when the callback (if any) has run; never failed
+     */
+    public Future<Void> callConnectCallback() {
+        return onContext(this::fireConnectCallback);
+    }
+
+    /**
+     * {@link #callConnectCallback()} for code already on the context.
+     *
+     * @return a future completed when the callback (if any) has run; never failed
+     */
+    protected final Future<Void> fireConnectCallback() {
+        boolean now = connected();
+        if (now == reportedConnected) {
+            return callbackChain;
+        }
+        reportedConnected = now;
+        if (connectCallback == null) {
+            return callbackChain;
+        }
+        log.debug("{}: calling connect callback, connected={}", describe(), now);
+        callbackChain = callbackChain.transform(ignored -> invokeConnectCallback());
+        return callbackChain;
+    }
+
+    private Future<Void> invokeConnectCallback() {
+        Future<Void> result;
+        try {
+            result = connectCallback.call(this);
+        } catch (Throwable t) {
+            result = Future.failedFuture(t);
+        }
+        if (result == null) {
+            return Future.succeededFuture();
+        }
+        return result.recover(t -> {
+            log.warn("{}: connect callback failed; ignored", describe(), t);
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
+     * Runs {@code action} on this endpoint's context: directly when already there, else by hopping.
+     * Exceptions it throws become a failed future.
+     *
+     * @param action the work, returning a future
+     * @param <T>    the result type
+     * @return the action's future
+     */
+    protected final <T> Future<T> onContext(Supplier<Future<T>> action) {
+        Context ctx = this.context;
+        if (ctx == null || isCurrent(ctx)) {
+            return safely(action);
+        }
+        Promise<T> promise = Promise.promise();
+        ctx.runOnContext(v -> safely(action).onComplete(promise));
+        return promise.future();
+    }
+
+    private static boolean isCurrent(Context ctx) {
+        Context current = Vertx.currentContext();
+        return current != null && ((ContextInternal) current).unwrap() == ((ContextInternal) ctx).unwrap();
+    }
+
+    private static <T> Future<T> safely(Supplier<Future<T>> action) {
+        try {
+            Future<T> f = action.get();
+            return f == null ? Future.succeededFuture() : f;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private NotConnectedException notConnected(String what) {
+        return new NotConnectedException(describe() + ": cannot " + what + ": not connected");
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private Future<Buffer> readOp(String what, Function<StreamReader, Future<Buffer>> op) {
+        return onContext(() -> {
+            StreamReader r = reader;
+            if (r == null) {
+                return Future.failedFuture(notConnected(what));
+            }
+            return op.apply(r).transform(ar -> {
+                Future<Buffer> same = ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+                if (reader != r) {
+                    return same;
+                }
+                if (ar.failed() && ar.cause() instanceof IncompleteReadException) {
+                    log.info("{}: connection lost during {}", describe(), what);
+                    return dropConnection().transform(ignored -> same);
+                }
+                if (monitorConnection && !connected()) {
+                    dropConnection();
+                }
+                return same;
+            });
+        });
+    }
+
+    /**
+     * Python's {@code read(n)}: up to {@code n} bytes, as soon as any are there.
+     *
+     * @param n the most bytes to return (&gt;= 0)
+     * @return the bytes; empty at end of stream (which does not close the connection)
+     */
+    public Future<Buffer> read(int n) {
+        return readOp("read", r -> r.read(n));
+    }
+
+    /**
+     * Python's {@code readexactly(n)}.
+     *
+     * @param n the number of bytes (&gt;= 0)
+     * @return the bytes; fails with {@link IncompleteReadException} at end of stream
+     */
+    public Future<Buffer> readExactly(int n) {
+        return readOp("readExactly", r -> r.readExactly(n));
+    }
+
+    /**
+     * Python's {@code readuntil(separator)}: the bytes through the separator, which is included.
+     *
+     * @param separator a non-empty byte sequence
+     * @return the bytes; fails with {@link IncompleteReadException} at end of stream, or
+     *     {@link LineTooLongException} past the line limit
+     */
+    public Future<Buffer> readUntil(Buffer separator) {
+        if (separator == null || separator.length() == 0) {
+            return Future.failedFuture(new IllegalArgumentException("separator must be a non-empty byte sequence"));
+        }
+        Buffer copy = separator.copy();
+        return readOp("readUntil", r -> r.readUntil(copy));
+    }
+
+    /**
+     * Python's {@code readline()}: the bytes through the next {@code \n} (not the terminator), included.
+     *
+     * @return the line; at end of stream the partial line, or empty
+     */
+    public Future<Buffer> readLine() {
+        return readOp("readLine", StreamReader::readLine);
+    }
+
+    /**
+     * Python's {@code read_str()}: reads through the terminator, strips it, and decodes strictly.
+     *
+     * @return the text; fails with {@link IncompleteReadException}, {@link LineTooLongException}, or
+     *     {@link TextDecodeException} (the line is consumed and the connection stays usable)
+     */
+    public Future<String> readStr() {
+        int tlen = terminator.length;
+        return readUntil(Buffer.buffer(terminator)).map(line -> codec.decode(line.getBuffer(0, line.length() - tlen)));
+    }
+
+    /**
+     * Python's {@code read_json()}: one line of JSON (see {@link JsonCodec} for what is accepted).
+     *
+     * @return the value: JsonObject, JsonArray, String, Number, Boolean or null; fails with
+     *     {@link JsonLineDecodeException} (message has the line; the line is consumed, the connection
+     *     stays usable) or the errors of {@link #readStr()}
+     */
+    public Future<Object> readJson() {
+        return readStr().map(JsonCodec::decode);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Python's {@code write(data)} followed by {@code drain()}.
+     *
+     * @param data the bytes, sent as they are
+     * @return a future completed when the bytes have been handed to the operating system; fails with
+     *     {@link NotConnectedException} when not connected
+     */
+    public Future<Void> write(Buffer data) {
+        return onContext(() -> {
+            NetSocket s = socket;
+            if (s == null || !connected()) {
+                return Future.failedFuture(notConnected("write"));
+            }
+            return s.write(data);
+        });
+    }
+
+    /**
+     * Python's {@code writelines(lines)}: the buffers back to back in one write, nothing added.
+     *
+     * @param lines the buffers
+     * @return as {@link #write(Buffer)}
+     */
+    public Future<Void> writeLines(Iterable<Buffer> lines) {
+        Buffer all = Buffer.buffer();
+        for (Buffer line : lines) {
+            all.appendBuffer(line);
+        }
+        return write(all);
+    }
+
+    /**
+     * Python's {@code write_str(s)}: the text encoded strictly, then the terminator, in one write.
+     *
+     * @param text the text
+     * @return as {@link #write(Buffer)}; fails with {@link IllegalArgumentException} if the text cannot
+     *     be encoded
+     */
+    public Future<Void> writeStr(String text) {
+        Buffer data;
+        try {
+            data = codec.encode(text).appendBytes(terminator);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return write(data);
+    }
+
+    /**
+     * Python's {@code write_json(obj)}: the value as one line of JSON (see {@link JsonCodec}).
+     *
+     * @param value JsonObject, JsonArray, Map, List, String, Number, Boolean or null
+     * @return as {@link #writeStr(String)}; fails with {@code EncodeException} for a value JSON cannot hold
+     */
+    public Future<Void> writeJson(Object value) {
+        String text;
+        try {
+            text = JsonCodec.encode(value);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return writeStr(text);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.tcpip.core;
+
+import dev.tcpip.core.codec.TextCodec;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options every client and server shares: Python's keyword arguments {@code name}, {@code encoding},
+ * {@code terminator}, {@code monitor_connection_interval} and the stream {@code limit}.
+ * Setters validate at once and throw {@link IllegalArgumentException} for bad values.
+ *
+ * <p>JSON form (also what {@link #toJson()} writes): {@code name}, {@code encoding},
+ * {@code terminator} (a string, one character per byte, ISO-8859-1), {@code monitorConnectionInterval}
+ * (seconds, a number) and {@code maxLineLength} (bytes).
+ *
+ * @param <S> the concrete options type, returned by the fluent setters
+ */
+public abstract class EndpointOptions<S extends EndpointOptions<S>> {
+    private String name = "";
+    private TextCodec encoding = TextCodec.UTF8;
+    private byte[] terminator = Tcpip.DEFAULT_TERMINATOR.getBytes(StandardCharsets.ISO_8859_1);
+    private Duration monitorConnectionInterval = Tcpip.DEFAULT_MONITOR_CONNECTION_INTERVAL;
+    private int maxLineLength = Tcpip.DEFAULT_MAX_LINE_LENGTH;
+
+    /** Options with every default. */
+    protected EndpointOptions() {
+    }
+
+    /**
+     * Copies the shared fields.
+     *
+     * @param other the options to copy
+     */
+    protected EndpointOptions(EndpointOptions<?> other) {
+        this.name = other.name;
+        this.encoding = other.encoding;
+        this.terminator = other.terminator.clone();
+        this.monitorConnectionInterval = other.monitorConnectionInterval;
+        this.maxLineLength = other.maxLineLength;
+    }
+
+    /**
+     * Reads the shared fields from JSON; absent keys keep their defaults.
+     *
+     * @param json the JSON form
+     * @throws IllegalArgumentException for an invalid value
+     */
+    protected EndpointOptions(JsonObject json) {
+        setName(json.getString("name", name));
+        setEncoding(json.getString("encoding", encoding.charset().name()));
+        if (json.containsKey("terminator")) {
+            setTerminator(json.getString("terminator"));
+        }
+        if (json.containsKey("monitorConnectionInterval")) {
+            setMonitorConnectionInterval(seconds(json.getNumber("monitorConnectionInterval")));
+        }
+        setMaxLineLength(json.getInteger("maxLineLength", maxLineLength));
+    }
+
+    /**
+     * @param seconds a number of seconds, possibly fractional, or null
+     * @return the duration, or null
+     */
+    protected static Duration seconds(Number seconds) {
+        return seconds == null ? null : Duration.ofNanos(Math.round(seconds.doubleValue() * 1e9));
+    }
+
+    /**
+     * @param duration a duration
+     * @return it in seconds
+     */
+    protected static double toSeconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    /**
+     * @return this, typed
+     */
+    @SuppressWarnings("unchecked")
+    protected final S self() {
+        return (S) this;
+    }
+
+    /**
+     * @return the name used in log messages; empty by default
+     */
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * @param name the name used in log messages
+     * @return this
+     */
+    public S setName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return self();
+    }
+
+    /**
+     * @return the text encoding's codec; UTF-8 by default
+     */
+    public TextCodec getTextCodec() {
+        return encoding;
+    }
+
+    /**
+     * @return the text encoding's name
+     */
+    public String getEncoding() {
+        return encoding.charset().name();
+    }
+
+    /**
+     * @param encoding an encoding name known to the JVM ("utf-8", "UTF-16", "latin-1" ...)
+     * @return this
+     * @throws IllegalArgumentException for a null or unknown encoding
+     */
+    public S setEncoding(String encoding) {
+        this.encoding = TextCodec.forName(encoding);
+        return self();
+    }
+
+    /**
+     * @return a copy of the terminator bytes; {@code \r\n} by default
+     */
+    public Buffer getTerminator() {
+        return Buffer.buffer(terminator.clone());
+    }
+
+    /**
+     * @param terminator the bytes that end each line written by {@code writeStr} and read by {@code readStr}
+     * @return this
+     * @throws IllegalArgumentException if null or empty
+     */
+    public S setTerminator(Buffer terminator) {
+        if (terminator == null || terminator.length() == 0) {
+            throw new IllegalArgumentException("terminator must be a non-empty byte sequence");
+        }
+        this.terminator = terminator.getBytes();
+        return self();
+    }
+
+    /**
+     * @param terminator the terminator as a string of one character per byte (ISO-8859-1), e.g. "\r\n"
+     * @return this
+     * @throws IllegalArgumentException if null, empty, or a character is above U+00FF
+     */
+    public S setTerminator(String terminator) {
+        if (terminator == null || terminator.isEmpty()) {
+            throw new IllegalArgumentException("terminator must be a non-empty byte sequence");
+        }
+        if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(terminator)) {
+            throw new IllegalArgumentException("terminator string must have one byte per character (U+0000..U+00FF)");
+        }
+        return setTerminator(Buffer.buffer(terminator.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * @return the connection monitor's interval; 0.1 s by default
+     */
+    public Duration getMonitorConnectionInterval() {
+        return monitorConnectionInterval;
+    }
+
+    /**
+     * With a positive interval the endpoint watches its connection and fires the connect callback as soon
+     * as a dropped peer is seen (this port watches socket events rather than polling, so the callback comes
+     * at once, never later than one interval). Zero or negative: no monitor; a drop is seen by the next read,
+     * close, or (on a server) the next client.
+     *
+     * @param interval the interval
+     * @return this
+     */
+    public S setMonitorConnectionInterval(Duration interval) {
+        this.monitorConnectionInterval = Objects.requireNonNull(interval, "interval");
+        return self();
+    }
+
+    /**
+     * @return the line limit, in bytes, delimiter excluded; 64 KiB by default
+     */
+    public int getMaxLineLength() {
+        return maxLineLength;
+    }
+
+    /**
+     * A delimited read that sees no delimiter within this many bytes fails with
+     * {@link LineTooLongException}. The limit is per line, never on what is buffered.
+     *
+     * @param maxLineLength the limit, in bytes (&gt; 0)
+     * @return this
+     * @throws IllegalArgumentException if not positive
+     */
+    public S setMaxLineLength(int maxLineLength) {
+        if (maxLineLength <= 0) {
+            throw new IllegalArgumentException("maxLineLength must be > 0, got " + maxLineLength);
+        }
+        this.maxLineLength = maxLineLength;
+        return self();
+    }
+
+    /**
+     * @return the JSON form of these options
+     */
+    public JsonObject toJson() {
+        return new JsonObject()
+            .put("name", name)
+            .put("encoding", getEncoding())
+            .put("terminator", new String(terminator, StandardCharsets.ISO_8859_1))
+            .put("monitorConnectionInterval", toSeconds(monitorConnectionInterval))
+            .put("maxLineLength", maxLineLength);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + toJson().encode();
+    }
+}

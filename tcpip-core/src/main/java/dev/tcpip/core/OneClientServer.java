@@ -1,0 +1,231 @@
+package dev.tcpip.core;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * A TCP server that serves one client at a time (Python's {@code OneClientServer}).
+ *
+ * <p>While a client is connected, any other client is accepted and closed at once: it reads end of stream,
+ * no callback fires, and the connected client is not affected. A client that dropped without being noticed
+ * (no connection monitor) is replaced by the next one: the callback fires with {@code false} for the old,
+ * then {@code true} for the new.
+ *
+ * <pre>{@code
+ * OneClientServer server = new OneClientServer(new ServerOptions().setPort(0),
+ *     ConnectCallback.of(s -> log.info("connected={}", s.connected())));
+ * vertx.deployVerticle(server)
+ *     .compose(id -> server.connectedFuture())
+ *     .compose(v -> server.readStr())
+ *     .compose(line -> server.writeStr("you said " + line));
+ * }</pre>
+ */
+public class OneClientServer extends BaseClientOrServer {
+    private final ServerOptions options;
+    private NetServer server;
+    private volatile int port;
+    private volatile Promise<Void> connectedPromise = Promise.promise();
+    private boolean closed;
+    private long heartbeatTimer = -1;
+
+    /**
+     * @param options the options (copied)
+     */
+    public OneClientServer(ServerOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * @param options  the options (copied)
+     * @param callback called on every change of {@link #connected()}, or null
+     */
+    public OneClientServer(ServerOptions options, ConnectCallback<? super OneClientServer> callback) {
+        super(options, callback);
+        this.options = new ServerOptions(options);
+    }
+
+    /**
+     * @return a copy of the options this server was made with
+     */
+    public ServerOptions options() {
+        return new ServerOptions(options);
+    }
+
+    /**
+     * @return the port listened on: the real one once started (also when 0 was asked for), else the one
+     *     asked for
+     */
+    public int port() {
+        return port != 0 ? port : options.getPort();
+    }
+
+    /**
+     * @return the address listened on
+     */
+    public String host() {
+        return options.getHost();
+    }
+
+    /**
+     * Python's {@code connected_task}.
+     *
+     * @return a future completed when a client connects; {@link #closeClient()} replaces it with a new one
+     */
+    public Future<Void> connectedFuture() {
+        return connectedPromise.future();
+    }
+
+    @Override
+    protected Future<Void> doStart() {
+        NetServerOptions netOptions = new NetServerOptions(options.getNetServerOptions())
+            .setHost(options.getHost())
+            .setPort(options.getPort());
+        server = vertx.createNetServer(netOptions).connectHandler(this::onConnect);
+        return server.listen().map(s -> {
+            port = s.actualPort();
+            log.info("{}: listening on {}:{}", describe(), options.getHost(), port);
+            return null;
+        });
+    }
+
+    private void onConnect(NetSocket s) {
+        if (closed) {
+            Tcpip.closeSocket(s);
+            return;
+        }
+        if (socket() != null) {
+            if (connected()) {
+                log.info("{}: rejecting client {}: already serving {}", describe(), s.remoteAddress(), remoteAddress());
+                Tcpip.closeSocket(s);
+                return;
+            }
+            log.info("{}: previous client {} dropped; replacing it", describe(), remoteAddress());
+            dropConnection();
+        }
+        attach(s);
+        setShouldBeConnected(true);
+        log.info("{}: client connected from {}", describe(), s.remoteAddress());
+        connectedPromise.tryComplete();
+        startHeartbeatMonitor();
+        fireConnectCallback().onComplete(v -> {
+            if (socket() == s) {
+                onClientConnected();
+            }
+        });
+    }
+
+    /**
+     * Runs on the context after the connect callback for a new client has completed, if that client is
+     * still the current one. {@link OneClientReadLoopServer} starts its read loop here.
+     */
+    protected void onClientConnected() {
+    }
+
+    @Override
+    protected void onConnectionLost() {
+        stopHeartbeatMonitor();
+        if (connectedPromise.future().isComplete()) {
+            connectedPromise = Promise.promise();
+        }
+    }
+
+    /**
+     * Python's {@code close_client()}: closes the client's connection, if any, and sets
+     * {@link #shouldBeConnected()} false. The server keeps listening; {@link #doneFuture()} is not
+     * completed. Idempotent.
+     *
+     * @return a future completed when the client socket is closed and the callback has run
+     */
+    public Future<Void> closeClient() {
+        return onContext(() -> {
+            setShouldBeConnected(false);
+            return dropConnection();
+        });
+    }
+
+    /**
+     * Python's {@code basic_close_client()}: as {@link #closeClient()} but leaves
+     * {@link #shouldBeConnected()} as it is.
+     *
+     * @return a future completed when the client socket is closed and the callback has run
+     */
+    public Future<Void> basicCloseClient() {
+        return onContext(this::dropConnection);
+    }
+
+    /**
+     * Closes the client (callback with {@code false} if one was connected), stops listening, stops the
+     * monitors and completes {@link #doneFuture()}. Idempotent; {@link #closeClient()} afterwards does
+     * nothing.
+     *
+     * @return {@link #doneFuture()}
+     */
+    @Override
+    public Future<Void> close() {
+        return onContext(() -> {
+            if (closed) {
+                return doneFuture();
+            }
+            closed = true;
+            setShouldBeConnected(false);
+            Future<Void> client = dropConnection();
+            Future<Void> listener = server == null ? Future.succeededFuture() : server.close();
+            return Future.join(client, listener).transform(ar -> {
+                if (ar.failed()) {
+                    log.warn("{}: error while closing", describe(), ar.cause());
+                }
+                log.info("{}: closed", describe());
+                markDone();
+                return doneFuture();
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- heartbeat monitor
+
+    /**
+     * Tells the heartbeat monitor that the client sent a heartbeat; call it from the code that reads the
+     * client's messages (as {@link OneClientReadLoopServer#readAndDispatch()} does).
+     *
+     * @return a completed future; failed with {@link IllegalStateException} when the heartbeat monitor is
+     *     off (Python raises too, so a read loop drops the client)
+     */
+    public Future<Void> handleReceivedHeartbeat() {
+        return onContext(() -> {
+            if (!options.isHeartbeatMonitor()) {
+                return Future.failedFuture(new IllegalStateException(
+                    describe() + ": received a heartbeat but the heartbeat monitor is off"));
+            }
+            if (socket() != null) {
+                startHeartbeatMonitor();
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    private void startHeartbeatMonitor() {
+        if (!options.isHeartbeatMonitor()) {
+            return;
+        }
+        stopHeartbeatMonitor();
+        NetSocket s = socket();
+        long millis = options.getMaxHeartbeatInterval().toMillis();
+        heartbeatTimer = vertx.setTimer(millis, id -> {
+            heartbeatTimer = -1;
+            if (socket() == s) {
+                log.warn("{}: no heartbeat from {} for {} ms; dropping the client", describe(), s.remoteAddress(), millis);
+                closeClient();
+            }
+        });
+    }
+
+    private void stopHeartbeatMonitor() {
+        if (heartbeatTimer != -1) {
+            vertx.cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+    }
+}

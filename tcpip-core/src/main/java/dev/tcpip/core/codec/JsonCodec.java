@@ -1,0 +1,66 @@
+package dev.tcpip.core.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.tcpip.core.JsonLineDecodeException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.EncodeException;
+import io.vertx.core.json.jackson.JacksonCodec;
+
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * One JSON value per line, readable by and from Python's {@code json} module.
+ *
+ * <p>Writing gives compact text ({@code {"a":1}}), every non-ASCII character escaped as <code>&#92;uXXXX</code>
+ * (as Python's {@code ensure_ascii=True}, so the line is plain ASCII whatever the encoding), and
+ * {@code NaN}, {@code Infinity} and {@code -Infinity} written bare, as Python writes them. Those three
+ * are not standard JSON: Python and this codec read them, strict parsers do not.
+ *
+ * <p>Reading accepts standard JSON plus Python's {@code NaN}/{@code Infinity}/{@code -Infinity}, and
+ * gives Vert.x types: {@code JsonObject}, {@code JsonArray}, {@code String}, {@code Number},
+ * {@code Boolean} or {@code null}. Python's {@code ", "} and {@code ": "} separators are just whitespace.
+ */
+public final class JsonCodec {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+        .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+        .build();
+
+    private JsonCodec() {
+    }
+
+    /**
+     * @param value a JSON-able value: JsonObject, JsonArray, Map, List, String, Number, Boolean or null
+     * @return its JSON text, on one line
+     * @throws EncodeException if the value cannot be written as JSON
+     */
+    public static String encode(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            JacksonCodec.encodeJson(value, generator);
+        } catch (IOException e) {
+            throw new EncodeException("cannot encode " + value + " as JSON: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param line one JSON value (surrounding whitespace allowed)
+     * @return the value
+     * @throws JsonLineDecodeException if the line is not exactly one JSON value; its message has the line
+     */
+    public static Object decode(String line) {
+        try {
+            JsonParser parser = FACTORY.createParser(line);
+            return JacksonCodec.fromParser(parser, Object.class);
+        } catch (IOException | DecodeException e) {
+            throw new JsonLineDecodeException(line, e);
+        }
+    }
+}

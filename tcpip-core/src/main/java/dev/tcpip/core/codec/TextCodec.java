@@ -1,0 +1,119 @@
+package dev.tcpip.core.codec;
+
+import dev.tcpip.core.TextDecodeException;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+
+/**
+ * Strict text encoding and decoding, as Python's {@code str.encode(enc)} / {@code bytes.decode(enc)}
+ * with the default {@code errors="strict"}: text that cannot be encoded, or bytes that are not valid in
+ * the encoding, raise instead of being replaced.
+ *
+ * <p>Byte order marks: Python's {@code "utf-16"} and {@code "utf-32"} codecs write a BOM at the start of
+ * every encoded message. Java's {@code UTF-16} does too (big-endian, {@code FE FF}); Java's
+ * {@code UTF-32} does not, so this codec adds the big-endian BOM {@code 00 00 FE FF} itself. Either side
+ * reads the other's messages because both decoders honour a BOM. The explicit-order encodings
+ * ({@code UTF-16LE}, {@code UTF-32BE}, ...) never write one, in Java as in Python.
+ */
+public final class TextCodec {
+    /** The default encoding, UTF-8 (Python's {@code DEFAULT_ENCODING}). */
+    public static final TextCodec UTF8 = new TextCodec(StandardCharsets.UTF_8);
+
+    private static final byte[] UTF32_BOM = {0, 0, (byte) 0xFE, (byte) 0xFF};
+
+    private final Charset charset;
+    private final byte[] bom;
+
+    private TextCodec(Charset charset) {
+        this.charset = charset;
+        this.bom = "UTF-32".equals(charset.name()) ? UTF32_BOM : new byte[0];
+    }
+
+    /**
+     * @param charset the encoding
+     * @return a codec for it
+     */
+    public static TextCodec of(Charset charset) {
+        return StandardCharsets.UTF_8.equals(charset) ? UTF8 : new TextCodec(charset);
+    }
+
+    /**
+     * Looks an encoding up by name ("utf-8", "UTF-16", "latin-1" ...).
+     *
+     * @param name the encoding's name or alias
+     * @return a codec for it
+     * @throws IllegalArgumentException if the name is null, malformed or unknown to this JVM
+     */
+    public static TextCodec forName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("encoding must not be null");
+        }
+        try {
+            return of(Charset.forName(name));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("unknown encoding: " + name, e);
+        }
+    }
+
+    /**
+     * @return the encoding
+     */
+    public Charset charset() {
+        return charset;
+    }
+
+    /**
+     * Encodes text strictly.
+     *
+     * @param text the text
+     * @return its bytes, with a BOM where the encoding writes one
+     * @throws IllegalArgumentException if the text cannot be represented in the encoding
+     */
+    public Buffer encode(String text) {
+        try {
+            ByteBuffer bytes = charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .encode(CharBuffer.wrap(text));
+            Buffer out = Buffer.buffer(bom.length + bytes.remaining());
+            out.appendBytes(bom);
+            byte[] array = new byte[bytes.remaining()];
+            bytes.get(array);
+            return out.appendBytes(array);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("cannot encode text as " + charset.name() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Decodes bytes strictly.
+     *
+     * @param bytes the bytes
+     * @return the text
+     * @throws TextDecodeException if the bytes are not valid in the encoding
+     */
+    public String decode(Buffer bytes) {
+        try {
+            return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes.getBytes()))
+                .toString();
+        } catch (CharacterCodingException e) {
+            throw new TextDecodeException(bytes, charset.name(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TextCodec[" + charset.name() + "]";
+    }
+}

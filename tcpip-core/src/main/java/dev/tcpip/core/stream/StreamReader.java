@@ -1,0 +1,421 @@
+package dev.tcpip.core.stream;
+
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.LineTooLongException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+
+/**
+ * Pull reads over one push-based {@link NetSocket}: the bridge between asyncio's
+ * {@code await reader.readuntil(...)} and Vert.x's data handlers.
+ *
+ * <p>Each read states its limit and returns a future that completes once the buffered bytes satisfy it.
+ * Reads are served strictly in the order they were asked for. While no read is waiting and at least
+ * {@link #READ_AHEAD} bytes are buffered, the socket is paused, so a peer that sends faster than the
+ * application reads meets TCP backpressure instead of filling the heap. Memory held is bounded by
+ * the read-ahead, the line limit, or the size of a pending {@link #readExactly(int)}, whichever is largest,
+ * plus one network chunk.
+ *
+ * <p>End of stream: {@link #read(int)} and {@link #readLine()} return what is left (possibly nothing);
+ * {@link #readExactly(int)} and {@link #readUntil(Buffer)} fail with {@link IncompleteReadException}
+ * carrying the partial bytes.
+ *
+ * <p>Why not {@code RecordParser}: it has no "whatever is there" mode for {@code read(n)}, its size limit
+ * counts bytes buffered while paused, and at end of stream it hands over the remainder as a record.
+ * This class keeps one growable buffer and scans each line once.
+ *
+ * <p>Threading: not thread safe. Create it, and call it, on the socket's context only; every future it
+ * returns completes there. The endpoints of this library do that for you.
+ */
+public final class StreamReader {
+    /** Bytes buffered ahead of the application before the socket is paused. */
+    public static final int READ_AHEAD = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
+    private static final Buffer EMPTY = Buffer.buffer(0);
+
+    private final NetSocket socket;
+    private final int maxLineLength;
+    private final ArrayDeque<Request> pending = new ArrayDeque<>();
+
+    /** Unread bytes are buf[pos, buf.length()). */
+    private Buffer buf = EMPTY;
+    private int pos;
+    /** True when buf was allocated here, so it may be appended to; incoming buffers are never mutated. */
+    private boolean owned;
+
+    private volatile boolean eof;
+    private Throwable error;
+    private boolean paused;
+    private boolean serving;
+    /** Non-null while the rest of an overlong line is being thrown away, up to this delimiter. */
+    private Buffer discardThrough;
+    private Runnable eofListener = () -> { };
+
+    /**
+     * Takes over the socket's data, end, exception and close handlers. Call on the socket's context,
+     * before returning from the connect handler, or data that arrives first is lost.
+     *
+     * @param socket        the connected socket
+     * @param maxLineLength the most bytes a delimited read may return, delimiter excluded (&gt; 0)
+     * @throws IllegalArgumentException if maxLineLength is not positive
+     */
+    public StreamReader(NetSocket socket, int maxLineLength) {
+        if (maxLineLength <= 0) {
+            throw new IllegalArgumentException("maxLineLength must be > 0, got " + maxLineLength);
+        }
+        this.socket = socket;
+        this.maxLineLength = maxLineLength;
+        socket.handler(this::onData);
+        socket.endHandler(v -> onEnd());
+        socket.closeHandler(v -> onEnd());
+        socket.exceptionHandler(this::onError);
+    }
+
+    /**
+     * Sets the action run once, on the socket's context, when the end of the stream is first seen.
+     *
+     * @param listener the action
+     */
+    public void onEof(Runnable listener) {
+        this.eofListener = listener;
+    }
+
+    /**
+     * @return true once the peer's end of stream (or the socket's close) has been seen
+     */
+    public boolean eofSeen() {
+        return eof;
+    }
+
+    /**
+     * Python's {@code StreamReader.at_eof()}.
+     *
+     * @return true when the end of stream has been seen and no unread bytes remain
+     */
+    public boolean atEof() {
+        return eof && available() == 0;
+    }
+
+    /**
+     * @return the number of bytes received and not yet read
+     */
+    public int available() {
+        return buf.length() - pos;
+    }
+
+    /**
+     * Reads at most {@code n} bytes: completes as soon as any byte is buffered, with up to {@code n}
+     * of them; the rest stays for the next read. At end of stream it completes with an empty buffer.
+     *
+     * @param n the most bytes to return (&gt;= 0)
+     * @return the bytes read
+     */
+    public Future<Buffer> read(int n) {
+        requireNonNegative(n);
+        return submit(new UpTo(n));
+    }
+
+    /**
+     * Reads exactly {@code n} bytes.
+     *
+     * @param n the number of bytes (&gt;= 0)
+     * @return the bytes; fails with {@link IncompleteReadException} if the stream ends first
+     */
+    public Future<Buffer> readExactly(int n) {
+        requireNonNegative(n);
+        return submit(new Exactly(n));
+    }
+
+    /**
+     * Reads through the next {@code delimiter}, which is included in the result.
+     *
+     * @param delimiter a non-empty byte sequence
+     * @return the line with its delimiter; fails with {@link IncompleteReadException} (carrying the
+     *     partial line) at end of stream, or {@link LineTooLongException} when no delimiter comes within
+     *     the line limit
+     */
+    public Future<Buffer> readUntil(Buffer delimiter) {
+        return submit(new Until(requireDelimiter(delimiter), false));
+    }
+
+    /**
+     * Reads through the next {@code \n} (asyncio's {@code readline()}), which is included.
+     * At end of stream it returns the partial line, or an empty buffer.
+     *
+     * @return the line
+     */
+    public Future<Buffer> readLine() {
+        return submit(new Until(Buffer.buffer(new byte[] {'\n'}), true));
+    }
+
+    private static Buffer requireDelimiter(Buffer delimiter) {
+        if (delimiter == null || delimiter.length() == 0) {
+            throw new IllegalArgumentException("delimiter must be a non-empty byte sequence");
+        }
+        return delimiter;
+    }
+
+    private static void requireNonNegative(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("byte count must be >= 0, got " + n);
+        }
+    }
+
+    private Future<Buffer> submit(Request request) {
+        pending.add(request);
+        serve();
+        return request.promise.future();
+    }
+
+    private void onData(Buffer data) {
+        if (data.length() == 0) {
+            return;
+        }
+        append(data);
+        serve();
+    }
+
+    private void onEnd() {
+        if (eof) {
+            return;
+        }
+        eof = true;
+        serve();
+        eofListener.run();
+    }
+
+    private void onError(Throwable t) {
+        LOG.debug("socket error on {}: {}", socket.remoteAddress(), t.toString());
+        if (error == null) {
+            error = t;
+        }
+    }
+
+    private void append(Buffer data) {
+        int remaining = available();
+        if (remaining == 0) {
+            buf = data;
+            pos = 0;
+            owned = false;
+            return;
+        }
+        if (!owned || pos > buf.length() / 2) {
+            // Copy the unread tail into a buffer of our own: never mutate Vert.x's, and drop read bytes.
+            Buffer fresh = Buffer.buffer(Math.max(2 * (remaining + data.length()), 4096));
+            fresh.appendBuffer(buf, pos, remaining);
+            buf = fresh;
+            pos = 0;
+            owned = true;
+        }
+        buf.appendBuffer(data);
+    }
+
+    private Buffer take(int n) {
+        Buffer out;
+        if (pos == 0 && n == buf.length() && !owned) {
+            out = buf;
+        } else {
+            out = buf.getBuffer(pos, pos + n);
+        }
+        pos += n;
+        if (pos == buf.length()) {
+            buf = EMPTY;
+            pos = 0;
+            owned = false;
+        }
+        return out;
+    }
+
+    /** Index of delimiter in the unread bytes, relative to pos, searching from {@code from}; or -1. */
+    private int indexOf(Buffer delimiter, int from) {
+        int dlen = delimiter.length();
+        byte first = delimiter.getByte(0);
+        int last = buf.length() - dlen;
+        outer:
+        for (int i = pos + from; i <= last; i++) {
+            if (buf.getByte(i) != first) {
+                continue;
+            }
+            for (int j = 1; j < dlen; j++) {
+                if (buf.getByte(i + j) != delimiter.getByte(j)) {
+                    continue outer;
+                }
+            }
+            return i - pos;
+        }
+        return -1;
+    }
+
+    /** Throws away buffered bytes of an overlong line, through its delimiter if it has arrived. */
+    private void discard() {
+        if (discardThrough == null) {
+            return;
+        }
+        int dlen = discardThrough.length();
+        int at = indexOf(discardThrough, 0);
+        if (at >= 0) {
+            take(at + dlen);
+            discardThrough = null;
+        } else if (available() >= dlen) {
+            // Keep the last dlen-1 bytes: they may be the start of a split delimiter.
+            take(available() - (dlen - 1));
+        }
+    }
+
+    /**
+     * Serves waiting reads in order. Completing a read may run the caller's continuation, which may
+     * submit another read and call back in here: the flag turns that recursion into a loop.
+     */
+    private void serve() {
+        if (serving) {
+            return;
+        }
+        serving = true;
+        try {
+            while (true) {
+                discard();
+                if (discardThrough != null) {
+                    if (!eof) {
+                        break;
+                    }
+                    take(available());
+                    discardThrough = null;
+                }
+                Request head = pending.peek();
+                if (head == null) {
+                    break;
+                }
+                if (!head.tryServe()) {
+                    if (!eof) {
+                        break;
+                    }
+                    pending.poll();
+                    head.atEof();
+                } else {
+                    pending.poll();
+                }
+            }
+        } finally {
+            serving = false;
+        }
+        updateFlow();
+    }
+
+    private void updateFlow() {
+        boolean wantData = !eof && (!pending.isEmpty() || discardThrough != null || available() < READ_AHEAD);
+        if (wantData && paused) {
+            paused = false;
+            socket.resume();
+        } else if (!wantData && !paused && !eof) {
+            paused = true;
+            socket.pause();
+        }
+    }
+
+    private abstract static class Request {
+        final Promise<Buffer> promise = Promise.promise();
+
+        /** Completes the promise if the buffered bytes allow it. */
+        abstract boolean tryServe();
+
+        /** Completes the promise at end of stream, when tryServe could not. */
+        abstract void atEof();
+    }
+
+    private final class UpTo extends Request {
+        private final int n;
+
+        UpTo(int n) {
+            this.n = n;
+        }
+
+        @Override
+        boolean tryServe() {
+            int avail = available();
+            if (avail == 0 && n > 0) {
+                return false;
+            }
+            promise.complete(take(Math.min(n, avail)));
+            return true;
+        }
+
+        @Override
+        void atEof() {
+            promise.complete(Buffer.buffer(0));
+        }
+    }
+
+    private final class Exactly extends Request {
+        private final int n;
+
+        Exactly(int n) {
+            this.n = n;
+        }
+
+        @Override
+        boolean tryServe() {
+            if (available() < n) {
+                return false;
+            }
+            promise.complete(take(n));
+            return true;
+        }
+
+        @Override
+        void atEof() {
+            promise.fail(new IncompleteReadException(take(available()), n, error));
+        }
+    }
+
+    private final class Until extends Request {
+        private final Buffer delimiter;
+        private final boolean partialAtEof;
+        /** Bytes from pos already known not to start the delimiter. */
+        private int scanned;
+
+        Until(Buffer delimiter, boolean partialAtEof) {
+            this.delimiter = delimiter;
+            this.partialAtEof = partialAtEof;
+        }
+
+        @Override
+        boolean tryServe() {
+            int dlen = delimiter.length();
+            int at = indexOf(delimiter, scanned);
+            if (at >= 0) {
+                if (at > maxLineLength) {
+                    take(at + dlen);
+                    promise.fail(new LineTooLongException(maxLineLength));
+                } else {
+                    promise.complete(take(at + dlen));
+                }
+                return true;
+            }
+            scanned = Math.max(0, available() - dlen + 1);
+            if (scanned > maxLineLength) {
+                discardThrough = delimiter;
+                discard();
+                promise.fail(new LineTooLongException(maxLineLength));
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        void atEof() {
+            Buffer rest = take(available());
+            if (partialAtEof) {
+                promise.complete(rest);
+            } else {
+                promise.fail(new IncompleteReadException(rest, -1, error));
+            }
+        }
+    }
+}

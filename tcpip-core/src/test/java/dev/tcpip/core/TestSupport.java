@@ -1,0 +1,121 @@
+package dev.tcpip.core;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A fresh Vert.x per test, and ways to wait with a deadline (never a fixed sleep). */
+public abstract class TestSupport {
+    static final long TIMEOUT_SECONDS = 10;
+
+    protected Vertx vertx;
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stopVertx() throws Exception {
+        await(vertx.close());
+    }
+
+    /** Waits for a future, with a deadline, and returns its result or throws its failure. */
+    public static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            throw new AssertionError("future not complete within " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    /** Waits for a future to fail and returns the failure, checking its type. */
+    public static <E extends Throwable> E awaitFailure(Future<?> future, Class<E> type) throws Exception {
+        try {
+            Object result = await(future);
+            throw new AssertionError("expected " + type.getSimpleName() + ", got result " + result);
+        } catch (Exception e) {
+            if (!type.isInstance(e)) {
+                throw new AssertionError("expected " + type.getSimpleName() + ", got " + e, e);
+            }
+            return type.cast(e);
+        }
+    }
+
+    /** Polls a condition until it holds or the deadline passes. */
+    public static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not true within " + TIMEOUT_SECONDS + " s: " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** Deploys an endpoint and waits for it to start. */
+    protected <T extends BaseClientOrServer> T deploy(T endpoint) throws Exception {
+        await(vertx.deployVerticle(endpoint));
+        return endpoint;
+    }
+
+    /** A plain blocking socket to a local port, with a read timeout as deadline. */
+    public static Socket rawConnect(String host, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        return socket;
+    }
+
+    public static Socket rawConnect(int port) throws IOException {
+        return rawConnect(Tcpip.LOCALHOST_IPV4, port);
+    }
+
+    public static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    public static void send(Socket socket, byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads exactly n bytes from a raw socket (fails on end of stream or timeout). */
+    public static byte[] receive(Socket socket, int n) throws IOException {
+        byte[] out = socket.getInputStream().readNBytes(n);
+        assertTrue(out.length == n, "expected " + n + " bytes, stream ended after " + out.length);
+        return out;
+    }
+
+    /** Reads until the peer closes; returns everything read. */
+    public static byte[] receiveAll(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+}

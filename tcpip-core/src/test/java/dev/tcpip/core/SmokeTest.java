@@ -1,5 +1,7 @@
 package dev.tcpip.core;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
@@ -19,6 +21,28 @@ class SmokeTest extends TestSupport {
             await(server.writeStr("back " + line));
             assertEquals("back hello\r\n", new String(receive(s, 12), StandardCharsets.UTF_8));
         }
-        Client client = null;
+    }
+
+    static class Echo extends OneClientReadLoopServer {
+        Echo() {
+            super(new ServerOptions());
+        }
+
+        @Override
+        protected Future<Void> readAndDispatch() {
+            return readUntil(terminator()).compose(this::write);
+        }
+    }
+
+    @Test
+    void clientAndReadLoopServer() throws Exception {
+        Echo server = deploy(new Echo());
+        Client client = deploy(new Client(new ClientOptions().setPort(server.port())));
+        for (int i = 0; i < 100; i++) {
+            await(client.writeJson(new JsonObject().put("i", i).put("s", "é")));
+            assertEquals(new JsonObject().put("i", i).put("s", "é"), await(client.readJson()));
+        }
+        await(client.close());
+        eventually("server sees the client go", () -> !server.connected());
     }
 }

@@ -231,6 +231,11 @@ public abstract class BaseClientOrServer extends VerticleBase {
         return socket;
     }
 
+    /** The connection's reader, or null; for this package's tests. */
+    StreamReader streamReader() {
+        return reader;
+    }
+
     /**
      * @return "ClassName name" for messages
      */

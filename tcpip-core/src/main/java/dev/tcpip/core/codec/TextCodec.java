@@ -46,7 +46,8 @@ public final class TextCodec {
     }
 
     /**
-     * Looks an encoding up by name ("utf-8", "UTF-16", "latin-1" ...).
+     * Looks an encoding up by name: Java names and aliases ("UTF-8", "UTF-16LE") and Python's spellings
+     * ("utf_8", "utf-16-le", "latin-1").
      *
      * @param name the encoding's name or alias
      * @return a codec for it
@@ -59,8 +60,25 @@ public final class TextCodec {
         try {
             return of(Charset.forName(name));
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            String python = pythonAlias(name);
+            if (python != null) {
+                return of(Charset.forName(python));
+            }
             throw new IllegalArgumentException("unknown encoding: " + name, e);
         }
+    }
+
+    /** Java's name for Python codec spellings Java does not know ("utf_8", "utf-16-le", "latin-1"). */
+    private static String pythonAlias(String name) {
+        String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        java.util.regex.Matcher utf = java.util.regex.Pattern.compile("utf-?(8|16|32)(?:-?(le|be))?").matcher(n);
+        if (utf.matches()) {
+            return "UTF-" + utf.group(1) + (utf.group(2) == null ? "" : utf.group(2).toUpperCase(java.util.Locale.ROOT));
+        }
+        if (n.equals("latin-1") || n.equals("latin1") || n.equals("l1") || n.equals("iso8859-1")) {
+            return "ISO-8859-1";
+        }
+        return null;
     }
 
     /**

@@ -87,6 +87,7 @@ public class Client extends BaseClientOrServer {
                     new IllegalStateException(describe() + ": closed while connecting")));
             }
             attach(s);
+            Tcpip.applyKeepalive(s, options.getNetClientOptions());
             setShouldBeConnected(true);
             log.info("{}: connected to {}", describe(), s.remoteAddress());
             startHeartbeats(s);

@@ -106,6 +106,7 @@ public class OneClientServer extends BaseClientOrServer {
             dropConnection();
         }
         attach(s);
+        Tcpip.applyKeepalive(s, options.getNetServerOptions());
         setShouldBeConnected(true);
         log.info("{}: client connected from {}", describe(), s.remoteAddress());
         connectedPromise.tryComplete();

@@ -1,8 +1,14 @@
 package dev.tcpip.core;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.vertx.core.Future;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.TCPSSLOptions;
+import jdk.net.ExtendedSocketOptions;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -60,9 +66,10 @@ public final class Tcpip {
 
     /**
      * Python's {@code set_socket_options}: turns on TCP keepalive with {@link #KEEPALIVE_TIME},
-     * {@link #KEEPALIVE_INTERVAL} and {@link #KEEPALIVE_PROBES}, through Vert.x's own options. Vert.x
-     * applies them to every socket it creates with these options, where the transport supports them
-     * (Linux NIO and epoll do).
+     * {@link #KEEPALIVE_INTERVAL} and {@link #KEEPALIVE_PROBES}, through Vert.x's own options. The
+     * endpoints apply them to each socket they keep with {@link #applyKeepalive}, because Vert.x's NIO
+     * transport only applies {@code SO_KEEPALIVE} itself. The default options of {@link ClientOptions} and
+     * {@link ServerOptions} already have them.
      *
      * @param options NetClientOptions or NetServerOptions
      * @param <T>     the options type
@@ -74,6 +81,46 @@ public final class Tcpip {
         options.setTcpKeepAliveIntervalSeconds((int) KEEPALIVE_INTERVAL.toSeconds());
         options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
         return options;
+    }
+
+    /**
+     * Applies the keepalive settings of {@code options} to one live socket. Vert.x's NIO transport turns
+     * {@code SO_KEEPALIVE} on but leaves the idle time, interval and probe count at the kernel's defaults
+     * (7200 s, 75 s, 9 on Linux); this sets them on the socket itself, where the platform supports them.
+     * The endpoints call it for each accepted or connected socket they keep (never for a rejected extra
+     * client, as in Python).
+     *
+     * @param socket  a socket created by Vert.x
+     * @param options the options it was created with
+     */
+    public static void applyKeepalive(NetSocket socket, TCPSSLOptions options) {
+        if (!options.isTcpKeepAlive() || !(socket instanceof NetSocketInternal)) {
+            return;
+        }
+        Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+        ChannelConfig config = channel.config();
+        config.setOption(ChannelOption.SO_KEEPALIVE, true);
+        // Only the NIO transport needs this; native transports apply Vert.x's options themselves.
+        if (channel instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+            setIfPositive(config, ExtendedSocketOptions.TCP_KEEPIDLE, options.getTcpKeepAliveIdleSeconds());
+            setIfPositive(config, ExtendedSocketOptions.TCP_KEEPINTERVAL, options.getTcpKeepAliveIntervalSeconds());
+            setIfPositive(config, ExtendedSocketOptions.TCP_KEEPCOUNT, options.getTcpKeepAliveCount());
+        }
+    }
+
+    private static void setIfPositive(ChannelConfig config, java.net.SocketOption<Integer> option, int value) {
+        if (value > 0) {
+            try {
+                config.setOption(NioChannelOption.of(option), value);
+            } catch (RuntimeException e) {
+                LoggerHolder.LOG.debug("cannot set {}: {}", option.name(), e.toString());
+            }
+        }
+    }
+
+    /** Lazily created, so the constants class stays cheap to load. */
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tcpip.class);
     }
 
     /**

@@ -1,0 +1,160 @@
+package dev.tcpip.core;
+
+import io.vertx.core.Future;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Behaviours 25 and 26: the read-loop server and the heartbeat monitor. */
+class ReadLoopServerTest extends TestSupport {
+
+    /** Queues each line; "fail" makes the loop fail; "heartbeat" feeds the monitor; "echo x" answers x. */
+    static class LineServer extends OneClientReadLoopServer {
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        LineServer(ServerOptions options, ConnectCallback<? super OneClientServer> callback) {
+            super(options, callback);
+        }
+
+        @Override
+        protected Future<Void> readAndDispatch() {
+            calls.incrementAndGet();
+            return readStr().compose(line -> {
+                if (line.equals("fail")) {
+                    throw new IllegalStateException("asked to fail");
+                }
+                if (line.equals(Tcpip.HEARTBEAT)) {
+                    return handleReceivedHeartbeat();
+                }
+                lines.add(line);
+                return line.startsWith("echo ") ? writeStr(line.substring(5)) : Future.succeededFuture();
+            });
+        }
+
+        String next() throws InterruptedException {
+            String line = lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new AssertionError("no line within " + TIMEOUT_SECONDS + " s");
+            }
+            return line;
+        }
+    }
+
+    @Test
+    void b25_defaultsToLoopbackWithNoConnectionMonitor() throws Exception {
+        LineServer server = deploy(new LineServer(new ServerOptions(), null));
+        assertEquals("127.0.0.1", server.host());
+        assertEquals(Duration.ZERO, server.options().getMonitorConnectionInterval());
+    }
+
+    @Test
+    void b25_theReadLoopCallsReadAndDispatchWhileConnectedAfterTheConnectCallback() throws Exception {
+        AtomicBoolean loopStartedBeforeCallback = new AtomicBoolean();
+        AtomicInteger callbackCalls = new AtomicInteger();
+        LineServer[] holder = new LineServer[1];
+        ConnectCallback<OneClientServer> callback = s -> {
+            if (s.connected() && holder[0].calls.get() > 0) {
+                loopStartedBeforeCallback.set(true);
+            }
+            callbackCalls.incrementAndGet();
+            return Future.succeededFuture();
+        };
+        holder[0] = new LineServer(new ServerOptions(), callback);
+        LineServer server = deploy(holder[0]);
+        try (Socket peer = rawConnect(server.port())) {
+            send(peer, "one\r\ntwo\r\necho three\r\n");
+            assertEquals("one", server.next());
+            assertEquals("two", server.next());
+            assertEquals("echo three", server.next());
+            assertArrayEquals("three\r\n".getBytes(StandardCharsets.US_ASCII), receive(peer, 7));
+        }
+        assertFalse(loopStartedBeforeCallback.get(), "the read loop started before the connect callback ran");
+        eventually("disconnect reported", () -> callbackCalls.get() == 2);
+    }
+
+    @Test
+    void b25_aFailureInTheLoopDropsThatClientAndTheServerServesTheNext() throws Exception {
+        ConnectLog log = new ConnectLog();
+        LineServer server = deploy(new LineServer(new ServerOptions(), log.callback()));
+        try (Socket first = rawConnect(server.port())) {
+            send(first, "before\r\nfail\r\nnever read\r\n");
+            assertEquals("before", server.next());
+            assertEquals(-1, first.getInputStream().read(), "the failing client was dropped");
+        }
+        log.awaitCalls(true, false);
+        try (Socket second = rawConnect(server.port())) {
+            send(second, "second client\r\n");
+            assertEquals("second client", server.next());
+        }
+        try (Socket third = rawConnect(server.port())) {
+            send(third, "x".repeat(70_000) + "\r\n");
+            assertEquals(-1, third.getInputStream().read(), "an overlong line drops the client");
+        }
+        try (Socket fourth = rawConnect(server.port())) {
+            send(fourth, "fourth\r\n");
+            assertEquals("fourth", server.next());
+        }
+        assertTrue(server.lines.isEmpty());
+    }
+
+    @Test
+    void b26_theHeartbeatMonitorDropsAClientThatSendsNoHeartbeats() throws Exception {
+        ConnectLog log = new ConnectLog();
+        LineServer server = deploy(new LineServer(new ServerOptions().setHeartbeatMonitor(true)
+            .setMaxHeartbeatInterval(Duration.ofMillis(200)), log.callback()));
+        try (Socket silent = rawConnect(server.port())) {
+            assertEquals(-1, silent.getInputStream().read(), "silent client dropped");
+        }
+        log.awaitCalls(true, false);
+    }
+
+    @Test
+    void b26_aClientSendingHeartbeatsStaysAndIsDroppedWhenItStops() throws Exception {
+        ConnectLog log = new ConnectLog();
+        LineServer server = deploy(new LineServer(new ServerOptions().setHeartbeatMonitor(true)
+            .setMaxHeartbeatInterval(Duration.ofMillis(300)), log.callback()));
+        Client client = deploy(new Client(new ClientOptions().setPort(server.port()).setHeartbeatSend(true)
+            .setHeartbeatSendInterval(Duration.ofMillis(20))));
+        // Many heartbeat intervals' worth of traffic while the client keeps beating.
+        for (int i = 0; i < 20; i++) {
+            await(client.writeStr("echo " + i));
+            assertEquals(String.valueOf(i), await(client.readStr()));
+        }
+        assertTrue(server.connected());
+        await(client.basicClose());
+        log.awaitCalls(true, false);
+        // The monitor stopped with the client: a new silent client gets its own full interval,
+        // and an idle server with no client is never "dropped" again.
+        try (Socket silent = rawConnect(server.port())) {
+            assertEquals(-1, silent.getInputStream().read());
+        }
+        log.awaitCalls(true, false, true, false);
+    }
+
+    @Test
+    void b26_aHeartbeatWithTheMonitorOffIsAnErrorThatDropsTheClient() throws Exception {
+        ConnectLog log = new ConnectLog();
+        LineServer server = deploy(new LineServer(new ServerOptions(), log.callback()));
+        awaitFailure(server.handleReceivedHeartbeat(), IllegalStateException.class);
+        try (Socket peer = rawConnect(server.port())) {
+            send(peer, "heartbeat\r\n");
+            assertEquals(-1, peer.getInputStream().read());
+        }
+        log.awaitCalls(true, false);
+        assertEquals(List.of(), List.copyOf(server.lines));
+    }
+}

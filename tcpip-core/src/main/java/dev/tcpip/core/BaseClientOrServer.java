@@ -225,6 +225,14 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
+     * @return this end's address of the connection, or null when there is no connection
+     */
+    public SocketAddress localAddress() {
+        NetSocket s = socket;
+        return s == null ? null : s.localAddress();
+    }
+
+    /**
      * @return the connection's socket, or null; for subclasses that need Vert.x features not wrapped here
      */
     protected final NetSocket socket() {
@@ -328,10 +336,15 @@ public abstract class BaseClientOrServer extends VerticleBase {
         if (result == null) {
             return Future.succeededFuture();
         }
-        return result.recover(t -> {
-            log.warn("{}: connect callback failed; ignored", describe(), t);
-            return Future.succeededFuture();
+        // The user's future may complete on any thread: come back to the context before going on.
+        Promise<Void> done = ((ContextInternal) context).promise();
+        result.onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("{}: connect callback failed; ignored", describe(), ar.cause());
+            }
+            done.complete();
         });
+        return done.future();
     }
 
     /**

@@ -111,6 +111,21 @@ public abstract class TestSupport {
         return out;
     }
 
+    /**
+     * Asserts the peer closed the connection: end of stream, or a reset (the kernel sends one instead of
+     * a FIN when the closing side still had unread bytes from us).
+     */
+    public static void assertClosedByPeer(Socket socket) throws IOException {
+        try {
+            int b;
+            do {
+                b = socket.getInputStream().read();
+            } while (b != -1);
+        } catch (java.net.SocketException e) {
+            assertTrue(String.valueOf(e.getMessage()).contains("reset"), "expected end of stream or reset, got " + e);
+        }
+    }
+
     /** Reads until the peer closes; returns everything read. */
     public static byte[] receiveAll(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();

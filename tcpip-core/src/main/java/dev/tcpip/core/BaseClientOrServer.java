@@ -46,6 +46,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
     private final String name;
     private final TextCodec codec;
     private final byte[] terminator;
+    private final Duration monitorConnectionInterval;
     private final boolean monitorConnection;
     private final int maxLineLength;
     private final ConnectCallback<Object> connectCallback;
@@ -68,7 +69,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
         this.name = options.getName();
         this.codec = options.getTextCodec();
         this.terminator = options.getTerminator().getBytes();
-        this.monitorConnection = options.getMonitorConnectionInterval().compareTo(Duration.ZERO) > 0;
+        this.monitorConnectionInterval = options.getMonitorConnectionInterval();
+        this.monitorConnection = monitorConnectionInterval.compareTo(Duration.ZERO) > 0;
         this.maxLineLength = options.getMaxLineLength();
         this.connectCallback = (ConnectCallback<Object>) callback;
     }
@@ -179,6 +181,22 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     public Buffer terminator() {
         return Buffer.buffer(terminator.clone());
+    }
+
+    /**
+     * @return the connection monitor's interval; positive means the monitor is on
+     */
+    public Duration monitorConnectionInterval() {
+        return monitorConnectionInterval;
+    }
+
+    /**
+     * Python's {@code log} attribute.
+     *
+     * @return the endpoint's SLF4J logger
+     */
+    public Logger log() {
+        return log;
     }
 
     /**

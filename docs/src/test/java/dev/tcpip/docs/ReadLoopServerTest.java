@@ -63,6 +63,33 @@ class ReadLoopServerTest {
     }
 
     @Test
+    void whatTheCallbackSeesWhenAClientLeavesOrIsDropped(Vertx vertx) throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        OneClientReadLoopServer server = new OneClientReadLoopServer(new ServerOptions(), ConnectCallback.of(
+            s -> seen.add("connected=" + s.connected() + " shouldBeConnected=" + s.shouldBeConnected()))) {
+            @Override
+            protected Future<Void> readAndDispatch() {
+                return readStr().compose(line -> line.equals("bad")
+                    ? Future.failedFuture(new IllegalArgumentException("bad command"))
+                    : writeStr("OK"));
+            }
+        };
+        await(vertx.deployVerticle(server));
+        try (Socket peer = Wait.connect(server.port())) {
+            assertEquals("connected=true shouldBeConnected=true", next(seen));
+        }
+        assertEquals("connected=false shouldBeConnected=true", next(seen), "the client left: unexpected");
+        await(server.callConnectCallback());              // a round trip on the server's context
+        assertTrue(server.shouldBeConnected(), "no closeClient() after a client leaves by itself");
+        try (Socket peer = Wait.connect(server.port())) {
+            assertEquals("connected=true shouldBeConnected=true", next(seen));
+            send(peer, "bad\r\n");
+            assertEquals("connected=false shouldBeConnected=false", next(seen), "dropped by the server");
+            assertEquals(-1, peer.getInputStream().read());
+        }
+    }
+
+    @Test
     void aLineTooLongDropsTheClientToo(Vertx vertx) throws Exception {
         MockMount mount = new MockMount(new ServerOptions().setMaxLineLength(16));
         await(vertx.deployVerticle(mount));

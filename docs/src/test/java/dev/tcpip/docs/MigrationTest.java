@@ -1,0 +1,88 @@
+package dev.tcpip.docs;
+
+import dev.tcpip.core.ClientOptions;
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.JsonLineDecodeException;
+import dev.tcpip.core.LineTooLongException;
+import dev.tcpip.core.NotConnectedException;
+import dev.tcpip.core.TcpipException;
+import dev.tcpip.core.Tcpip;
+import dev.tcpip.core.TextDecodeException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static dev.tcpip.docs.Wait.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The claims of docs/migration.md that no other page's tests cover. */
+@ExtendWith(VertxExtension.class)
+class MigrationTest {
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void constantsHaveThePythonValues() {
+        assertEquals(StandardCharsets.UTF_8, Tcpip.DEFAULT_ENCODING);
+        assertEquals("\r\n", Tcpip.DEFAULT_TERMINATOR);
+        assertEquals(Tcpip.DEFAULT_TERMINATOR, Tcpip.TERMINATOR);
+        assertEquals(Duration.ofMillis(100), Tcpip.DEFAULT_MONITOR_CONNECTION_INTERVAL);
+        assertEquals("heartbeat", Tcpip.HEARTBEAT);
+        assertEquals("127.0.0.1", Tcpip.LOCALHOST_IPV4);
+        assertEquals("::1", Tcpip.LOCALHOST_IPV6);
+        assertEquals("127.0.0.1", Tcpip.DEFAULT_LOCALHOST);
+        assertEquals("127.0.0.1", Tcpip.LOCAL_HOST);
+        assertEquals(Duration.ofSeconds(60), Tcpip.KEEPALIVE_TIME);
+        assertEquals(Duration.ofSeconds(15), Tcpip.KEEPALIVE_INTERVAL);
+        assertEquals(4, Tcpip.KEEPALIVE_PROBES);
+        assertEquals(Duration.ofSeconds(10), Tcpip.DEFAULT_MAX_HEARTBEAT_INTERVAL);
+        assertEquals(64 * 1024, Tcpip.DEFAULT_MAX_LINE_LENGTH);
+        assertEquals(Duration.ofSeconds(1), ClientOptions.DEFAULT_HEARTBEAT_SEND_INTERVAL);
+    }
+
+    @Test
+    void everyExceptionIsATcpipException() {
+        for (Class<?> type : new Class<?>[] {IncompleteReadException.class, NotConnectedException.class,
+            LineTooLongException.class, TextDecodeException.class, JsonLineDecodeException.class}) {
+            assertTrue(TcpipException.class.isAssignableFrom(type), type.getName());
+        }
+        assertTrue(RuntimeException.class.isAssignableFrom(TcpipException.class));
+    }
+
+    @Test
+    void setSocketOptionsWorksOnVertxOptions() {
+        NetServerOptions server = Tcpip.setSocketOptions(new NetServerOptions());
+        NetClientOptions client = Tcpip.setSocketOptions(new NetClientOptions());
+        assertTrue(server.isTcpKeepAlive() && client.isTcpKeepAlive());
+        assertEquals(60, server.getTcpKeepAliveIdleSeconds());
+        assertEquals(15, client.getTcpKeepAliveIntervalSeconds());
+        assertEquals(4, client.getTcpKeepAliveCount());
+    }
+
+    @Test
+    void closeSocketFlushesIsSafeTwiceAndNeverFails(Vertx vertx) throws Exception {
+        await(Tcpip.closeSocket(null));
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            NetSocket socket = await(vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1"));
+            try (Socket peer = listener.accept()) {
+                peer.setSoTimeout((int) (Wait.SECONDS * 1000));
+                Buffer data = Buffer.buffer(new byte[1 << 20]);
+                socket.write(data);
+                await(Tcpip.closeSocket(socket));
+                assertEquals(1 << 20, Wait.receiveAll(peer).length, "queued writes were sent before the close");
+                await(Tcpip.closeSocket(socket));
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tcpip.docs;
+
+import dev.tcpip.core.OneClientServer;
+import dev.tcpip.core.ServerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import static dev.tcpip.docs.Wait.await;
+import static dev.tcpip.docs.Wait.next;
+import static dev.tcpip.docs.Wait.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The examples and claims of docs/one-client-server.md. */
+@ExtendWith(VertxExtension.class)
+class OneClientServerTest {
+
+    @Test
+    void connectedFutureCompletesWhenAClientConnects(Vertx vertx) throws Exception {
+        OneClientServer server = new OneClientServer(new ServerOptions());
+        await(vertx.deployVerticle(server));
+        // tag::connected-future[]
+        Future<Void> greeted = server.connectedFuture()           // completes when a client connects
+            .compose(v -> server.writeStr("welcome to the dome controller"));
+        // end::connected-future[]
+        assertFalse(greeted.isComplete());
+        try (Socket peer = Wait.connect(server.port())) {
+            await(greeted);
+            assertEquals("welcome to the dome controller\r\n", Wait.receiveLine(peer));
+        }
+    }
+
+    @Test
+    void anExtraClientIsAcceptedAndClosedAtOnce(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
+        try (Socket first = Wait.connect(server.port())) {
+            assertTrue(next(states));
+            try (Socket second = Wait.connect(server.port())) {
+                assertEquals(-1, second.getInputStream().read(), "the second client reads end of stream");
+            }
+            send(first, "still here\r\n");
+            assertEquals("still here", await(server.readStr()));
+            assertTrue(server.connected());
+            assertNull(states.peek(), "no callback for the rejected client");
+        }
+    }
+
+    @Test
+    void ofFiveClientsConnectingAtOnceExactlyOneStays(Vertx vertx) throws Exception {
+        OneClientServer server = new OneClientServer(new ServerOptions());
+        await(vertx.deployVerticle(server));
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                sockets.add(Wait.connect(server.port()));
+            }
+            await(server.connectedFuture());
+            await(server.writeStr("you"));
+            int served = 0;
+            for (Socket s : sockets) {
+                byte[] got = s.getInputStream().readNBytes(5);
+                if (got.length == 5) {
+                    assertEquals("you\r\n", new String(got, StandardCharsets.US_ASCII));
+                    served++;
+                } else {
+                    assertEquals(0, got.length, "a rejected client reads nothing but end of stream");
+                }
+            }
+            assertEquals(1, served);
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void closeClientKeepsListeningAndReplacesConnectedFuture(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
+        try (Socket peer = Wait.connect(server.port())) {
+            assertTrue(next(states));
+            Future<Void> first = server.connectedFuture();
+            assertTrue(first.succeeded());
+            // tag::close-client[]
+            Future<Void> dropped = server.closeClient();      // this client goes; the server keeps listening
+            // end::close-client[]
+            await(dropped);
+            assertEquals(false, next(states));
+            assertFalse(server.shouldBeConnected());
+            assertEquals(-1, peer.getInputStream().read(), "the client reads end of stream");
+            assertFalse(server.connectedFuture().isComplete(), "a fresh connectedFuture()");
+            assertFalse(server.doneFuture().isComplete());
+            await(server.closeClient());
+            assertNull(states.peek(), "idempotent: no second callback");
+        }
+        try (Socket next = Wait.connect(server.port())) {
+            await(server.connectedFuture());
+            assertTrue(next(states));
+            assertTrue(server.shouldBeConnected());
+        }
+    }
+
+    @Test
+    void basicCloseClientLeavesShouldBeConnected(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
+        try (Socket peer = Wait.connect(server.port())) {
+            assertTrue(next(states));
+            await(server.basicCloseClient());
+            assertEquals(false, next(states));
+            assertTrue(server.shouldBeConnected());
+            assertEquals(-1, peer.getInputStream().read());
+        }
+    }
+
+    @Test
+    void closeStopsEverythingAndIsIdempotent(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
+        try (Socket peer = Wait.connect(server.port())) {
+            assertTrue(next(states));
+            await(server.close());
+            assertEquals(false, next(states));
+            assertTrue(server.doneFuture().succeeded());
+            assertEquals(-1, peer.getInputStream().read());
+        }
+        assertThrows(ConnectException.class, () -> Wait.connect(server.port()).close(), "no longer listening");
+        await(server.close());
+        await(server.closeClient());
+        assertNull(states.peek());
+    }
+
+    @Test
+    void withTheMonitorOnADroppedClientIsSeenAtOnce(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
+        try (Socket peer = Wait.connect(server.port())) {
+            assertTrue(next(states));
+        }
+        assertEquals(false, next(states));
+        assertTrue(server.shouldBeConnected(), "the client left; nobody asked to close");
+        assertFalse(server.connectedFuture().isComplete(), "ready for the next client");
+    }
+
+    @Test
+    void withTheMonitorOffADropIsSeenByTheNextClient(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        // tag::monitor-off[]
+        ServerOptions options = new ServerOptions()
+            .setMonitorConnectionInterval(Duration.ZERO);   // <= 0: no monitor
+        // end::monitor-off[]
+        OneClientServer server = EndOfStreamTest.deploy(vertx, options, states);
+        try (Socket peer = Wait.connect(server.port())) {
+            assertTrue(next(states));
+        }
+        Wait.until("the end of stream has arrived", () -> !server.connected());
+        assertNull(states.peek(), "nobody has looked yet");
+        try (Socket peer = Wait.connect(server.port())) {
+            assertEquals(false, next(states), "first the old client goes");
+            assertEquals(true, next(states), "then the new one comes");
+            send(peer, "hi\r\n");
+            assertEquals("hi", await(server.readStr()));
+        }
+    }
+
+    @Test
+    void withTheMonitorOffCloseSeesTheDrop(Vertx vertx) throws Exception {
+        BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
+        OneClientServer server = EndOfStreamTest.deploy(vertx,
+            new ServerOptions().setMonitorConnectionInterval(Duration.ofMillis(-1)), states);
+        try (Socket peer = Wait.connect(server.port())) {
+            assertTrue(next(states));
+        }
+        Wait.until("the end of stream has arrived", () -> !server.connected());
+        assertNull(states.peek());
+        await(server.closeClient());
+        assertEquals(false, next(states));
+    }
+}

@@ -94,14 +94,19 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
                 return;
             }
         }
-        if (generation == loopGeneration) {
+        if (isCurrent(generation)) {
             log.info("{}: client disconnected; read loop ends", describe());
             closeClient();
         }
     }
 
+    /** True while no newer client has taken over from the one this loop was started for. */
+    private boolean isCurrent(long generation) {
+        return generation == loopGeneration || socket() == null;
+    }
+
     private void loopFailed(long generation, Throwable cause) {
-        if (generation != loopGeneration) {
+        if (!isCurrent(generation)) {
             return;
         }
         if (cause instanceof IncompleteReadException) {

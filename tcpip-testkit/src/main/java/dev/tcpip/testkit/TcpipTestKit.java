@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -69,7 +68,8 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     private Vertx vertx;
     private ConnectStateQueue serverStates;
     private ConnectStateQueue clientStates;
-    private final List<Deployed> deployed = Collections.synchronizedList(new ArrayList<>());
+    /** Newest first; deployments may be added from any thread. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Deployed> deployed = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /** A kit whose waits have a deadline of {@link #DEFAULT_TIMEOUT}. */
     public TcpipTestKit() {
@@ -116,12 +116,10 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
             return;
         }
         List<Throwable> errors = new ArrayList<>();
-        List<Deployed> toUndeploy;
-        synchronized (deployed) {
-            toUndeploy = new ArrayList<>(deployed);
-            deployed.clear();
+        List<Deployed> toUndeploy = new ArrayList<>();
+        for (Deployed d = deployed.pollFirst(); d != null; d = deployed.pollFirst()) {
+            toUndeploy.add(d);
         }
-        Collections.reverse(toUndeploy);
         for (Deployed d : toUndeploy) {
             try {
                 // A deployment still starting is waited for; one that failed was reported to the test already.
@@ -354,7 +352,7 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     public <E extends BaseClientOrServer> Future<E> deployAsync(E endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         Future<String> id = vertx().deployVerticle(endpoint);
-        deployed.add(new Deployed(describe(endpoint), id));
+        deployed.addFirst(new Deployed(describe(endpoint), id));
         return id.map(ignored -> endpoint);
     }
 

@@ -10,7 +10,9 @@ import io.vertx.core.net.NetSocket;
  * A TCP server that serves one client at a time (Python's {@code OneClientServer}).
  *
  * <p>While a client is connected, any other client is accepted and closed at once: it reads end of stream,
- * no callback fires, and the connected client is not affected. A client that dropped without being noticed
+ * no callback fires, and the connected client is not affected. ("At once" is after one more round of the
+ * event loop's I/O, about a millisecond: a client that has just closed is then seen to have gone, so a
+ * client that disconnects and reconnects straight away is served, not turned away.) A client that dropped without being noticed
  * (no connection monitor) is replaced by the next one: the callback fires with {@code false} for the old,
  * then {@code true} for the new.
  *
@@ -24,6 +26,9 @@ import io.vertx.core.net.NetSocket;
  * }</pre>
  */
 public class OneClientServer extends BaseClientOrServer {
+    /** Delay before deciding on a client that arrives while another looks connected. */
+    private static final long EXTRA_CLIENT_RECHECK_MILLIS = 1;
+
     private final ServerOptions options;
     private NetServer server;
     private volatile int port;
@@ -92,6 +97,22 @@ public class OneClientServer extends BaseClientOrServer {
     }
 
     private void onConnect(NetSocket s) {
+        if (closed) {
+            Tcpip.closeSocket(s);
+            return;
+        }
+        if (socket() != null && connected()) {
+            // The current client may have just left, its end of stream not yet read: a client that closes
+            // and at once reconnects would then be turned away. Look again after the event loop has done
+            // one more round of I/O; the newcomer is paused meanwhile so none of its data is lost.
+            s.pause();
+            vertx.setTimer(EXTRA_CLIENT_RECHECK_MILLIS, id -> admit(s));
+            return;
+        }
+        admit(s);
+    }
+
+    private void admit(NetSocket s) {
         if (closed) {
             Tcpip.closeSocket(s);
             return;

@@ -302,4 +302,20 @@ class OneClientServerTest extends TestSupport {
         assertTrue(client.startFuture().failed());
         awaitFailure(server.write(Buffer.buffer("x")), NotConnectedException.class);
     }
+
+    @Test
+    void b14_aClientThatClosesAndReconnectsAtOnceIsServedNotRejected() throws Exception {
+        for (ServerOptions options : List.of(new ServerOptions(), noMonitor())) {
+            ConnectLog log = new ConnectLog();
+            ReadLoopServerTest.LineServer server = deploy(new ReadLoopServerTest.LineServer(options, log.callback()));
+            for (int i = 0; i < 50; i++) {
+                try (Socket peer = rawConnect(server.port())) {
+                    send(peer, "echo " + i + "\r\n");
+                    byte[] expected = (i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    assertArrayEquals(expected, receive(peer, expected.length), "client " + i);
+                }
+            }
+            await(server.close());
+        }
+    }
 }

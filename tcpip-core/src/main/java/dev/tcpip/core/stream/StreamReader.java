@@ -76,6 +76,8 @@ public final class StreamReader {
         socket.endHandler(v -> onEnd());
         socket.closeHandler(v -> onEnd());
         socket.exceptionHandler(this::onError);
+        // The socket may have been paused before it was handed over.
+        socket.resume();
     }
 
     /**

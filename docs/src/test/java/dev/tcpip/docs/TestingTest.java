@@ -5,6 +5,7 @@ import dev.tcpip.core.ClientOptions;
 import dev.tcpip.core.ConnectCallback;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testkit.ConnectStateQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -12,13 +13,14 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The examples of docs/testing.md (with MockMountTest). */
+/** The examples of docs/testing.md (with MockMountTest, MockDomeTest, DomeCommandsTest and DomeClientTest). */
 @ExtendWith(VertxExtension.class)
 class TestingTest {
 
@@ -59,4 +61,20 @@ class TestingTest {
         })));
     }
     // end::testing-test-context[]
+
+    // tag::testing-connect-state-queue[]
+    @Test
+    void theStateQueueSeesOneArrivalAndOneDeparture(Vertx vertx) throws Exception {
+        ConnectStateQueue states = new ConnectStateQueue("server");  // named in failure messages
+        OneClientServer server = new OneClientServer(new ServerOptions(), states.callback());
+        vertx.deployVerticle(server).await(10, TimeUnit.SECONDS);
+
+        Client client = new Client(new ClientOptions().setPort(server.port()));
+        vertx.deployVerticle(client).await(10, TimeUnit.SECONDS);
+        states.assertNextConnected(true);                          // waits up to 10 s
+        client.close().await(10, TimeUnit.SECONDS);
+        states.assertNextConnected(false);
+        states.assertNoMoreConnectChanges(Duration.ofMillis(100)); // and nothing more within 0.1 s
+    }
+    // end::testing-connect-state-queue[]
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.TCPSSLOptions;
@@ -13,6 +14,8 @@ import jdk.net.ExtendedSocketOptions;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The constants and module-level helpers of lsst.ts.tcpip.
@@ -58,6 +61,8 @@ public final class Tcpip {
     public static final int KEEPALIVE_PROBES = 4;
     /** Default longest silence between client heartbeats before a monitoring server drops it: 10 s. */
     public static final Duration DEFAULT_MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+    /** Longest wait of {@link #closeSocket} for queued writes to reach a peer before closing without them: 1 s. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
     /** Default limit of one delimited line, delimiter excluded: 64 KiB (asyncio's default limit). */
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
@@ -126,7 +131,9 @@ public final class Tcpip {
     /**
      * Python's {@code close_stream_writer}: closes the socket after its queued writes are flushed and
      * completes once it is closed. A socket that is already closed, or fails while closing because the
-     * peer reset it, is not an error; calling this twice is safe.
+     * peer reset it, is not an error; calling this twice is safe. Unlike Python, the wait is bounded: if the
+     * queued writes cannot be flushed within {@link #CLOSE_TIMEOUT} (a peer that stopped reading), the
+     * socket is closed without them.
      *
      * @param socket the socket, or null (nothing to do)
      * @return a future completed when the socket is closed; it never fails
@@ -135,6 +142,29 @@ public final class Tcpip {
         if (socket == null) {
             return Future.succeededFuture();
         }
-        return socket.close().otherwiseEmpty();
+        Future<Void> graceful = socket.close().otherwiseEmpty();
+        if (graceful.isComplete() || !(socket instanceof NetSocketInternal)) {
+            return graceful;
+        }
+        Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+        ScheduledFuture<?> force = channel.eventLoop().schedule(() -> {
+            if (channel.isOpen()) {
+                LoggerHolder.LOG.info("unsent data to {} dropped: it did not read for {} ms; closing at once",
+                    socket.remoteAddress(), CLOSE_TIMEOUT.toMillis());
+                // From the head of the pipeline: Vert.x's own handler would wait for the writes again.
+                io.netty.channel.ChannelHandlerContext first = channel.pipeline().firstContext();
+                if (first != null) {
+                    first.close();
+                } else {
+                    channel.close();
+                }
+            }
+        }, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // Vert.x's close future waits for the queued writes, so after a forced close it may never complete:
+        // the channel's own close is what counts.
+        Promise<Void> closed = Promise.promise();
+        graceful.onComplete(ar -> closed.tryComplete());
+        channel.closeFuture().addListener(f -> closed.tryComplete());
+        return closed.future().onComplete(ar -> force.cancel(false));
     }
 }

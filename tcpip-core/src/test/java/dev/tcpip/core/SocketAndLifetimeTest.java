@@ -143,4 +143,19 @@ class SocketAndLifetimeTest extends TestSupport {
         assertEquals(-1, peer.getInputStream().read());
         peer.close();
     }
+
+    @Test
+    void closeFinishesWhileThePeerHasStoppedReading() throws Exception {
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            io.vertx.core.buffer.Buffer chunk = io.vertx.core.buffer.Buffer.buffer(new byte[1 << 20]);
+            for (int i = 0; i < 64; i++) {
+                server.write(chunk);      // far more than the socket buffers hold; the peer never reads
+            }
+            await(server.close());
+            assertTrue(server.doneFuture().isComplete());
+            assertClosedByPeer(peer);
+        }
+    }
 }

@@ -126,6 +126,23 @@ public abstract class TestSupport {
         }
     }
 
+    /**
+     * Waits until connecting to the port is refused. Not at once: the JDK closes a listening channel that is
+     * registered with a selector only at the acceptor's next select, a moment after Vert.x reports it closed.
+     */
+    public static void assertRefusedEventually(int port) throws InterruptedException {
+        eventually("connections to port " + port + " refused", () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new java.net.InetSocketAddress(Tcpip.LOCALHOST_IPV4, port), 1000);
+                return false;
+            } catch (java.net.ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                return false;
+            }
+        });
+    }
+
     /** Reads until the peer closes; returns everything read. */
     public static byte[] receiveAll(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();

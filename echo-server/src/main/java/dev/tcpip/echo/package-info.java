@@ -1,0 +1,6 @@
+/**
+ * The runnable echo server: {@link dev.tcpip.echo.EchoServer}, the lsst.ts.tcpip user guide's example on
+ * tcpip-core's public API, and {@link dev.tcpip.echo.Main}, which deploys it from the command line
+ * ({@code java -jar echo-server.jar [--host H] [--port N]}).
+ */
+package dev.tcpip.echo;

@@ -1,0 +1,23 @@
+package dev.tcpip.echo;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.tcpip.echo.Sockets.await;
+
+/** The user guide's audience: a Python asyncio client against the Java echo server, in-process. */
+@ExtendWith(VertxExtension.class)
+class PythonClientTest {
+    @Test
+    void pythonAsyncioClientGetsItsLinesEchoed(Vertx vertx, @TempDir Path dir) throws Exception {
+        PythonClient.python3();
+        EchoServer server = new EchoServer(Sockets.HOST, 0);
+        await(vertx.deployVerticle(server));
+        PythonClient.assertEchoes(server.port(), dir);
+    }
+}

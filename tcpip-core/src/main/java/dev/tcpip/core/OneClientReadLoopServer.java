@@ -109,8 +109,11 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
         if (!isCurrent(generation)) {
             return;
         }
-        if (cause instanceof IncompleteReadException) {
-            log.info("{}: client disconnected; read loop ends", describe());
+        if (socket() == null || cause instanceof IncompleteReadException) {
+            log.info("{}: client disconnected; read loop ends ({})", describe(), cause.getMessage());
+        } else if (cause instanceof TcpipException) {
+            // The client sent something unreadable: its fault, not a bug here, so no stack trace.
+            log.warn("{}: dropping the client: {}", describe(), cause.getMessage());
         } else {
             log.warn("{}: read loop failed; dropping the client", describe(), cause);
         }

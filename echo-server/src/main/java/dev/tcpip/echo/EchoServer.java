@@ -34,7 +34,7 @@ import io.vertx.core.net.SocketAddress;
  * <pre>{@code
  * EchoServer server = new EchoServer(new ServerOptions().setPort(0));
  * vertx.deployVerticle(server)
- *     .onSuccess(id -> System.out.println("Echo server running on port " + server.port()));
+ *     .onSuccess(id -> log.info("Echo server running on port {}", server.port()));
  * }</pre>
  *
  * <p>Logging (SLF4J, logger {@code dev.tcpip.echo.EchoServer}): INFO once per client, DEBUG once per

@@ -375,11 +375,17 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     protected final <T> Future<T> onContext(Supplier<Future<T>> action) {
         Context ctx = this.context;
-        if (ctx == null || isCurrent(ctx)) {
+        if (ctx == null) {
             return safely(action);
         }
-        Promise<T> promise = Promise.promise();
-        ctx.runOnContext(v -> safely(action).onComplete(promise));
+        // A context promise: whatever thread the action's future completes on (Netty's, for a socket close),
+        // the caller's continuations run on this endpoint's context.
+        Promise<T> promise = ((ContextInternal) ctx).promise();
+        if (isCurrent(ctx)) {
+            safely(action).onComplete(promise);
+        } else {
+            ctx.runOnContext(v -> safely(action).onComplete(promise));
+        }
         return promise.future();
     }
 

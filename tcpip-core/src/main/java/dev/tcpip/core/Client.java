@@ -68,6 +68,9 @@ public class Client extends BaseClientOrServer {
 
     @Override
     protected Future<Void> doStart() {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException(describe() + " was closed before it started"));
+        }
         if (options.getHost().isEmpty()) {
             log.info("{}: empty host; starting closed", describe());
             closed = true;
@@ -107,15 +110,21 @@ public class Client extends BaseClientOrServer {
     private void sendHeartbeat(NetSocket s, Buffer heartbeat) {
         if (socket() == s && connected()) {
             s.write(heartbeat.copy()).onFailure(t -> log.debug("{}: heartbeat not sent: {}", describe(), t.toString()));
+        } else {
+            stopHeartbeats();   // the connection went unnoticed (no monitor): no point in a timer
+        }
+    }
+
+    private void stopHeartbeats() {
+        if (heartbeatTimer != -1) {
+            vertx.cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
         }
     }
 
     @Override
     protected void onConnectionLost() {
-        if (heartbeatTimer != -1) {
-            vertx.cancelTimer(heartbeatTimer);
-            heartbeatTimer = -1;
-        }
+        stopHeartbeats();
     }
 
     /**

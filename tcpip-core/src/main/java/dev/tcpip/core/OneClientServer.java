@@ -85,6 +85,9 @@ public class OneClientServer extends BaseClientOrServer {
 
     @Override
     protected Future<Void> doStart() {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException(describe() + " was closed before it started"));
+        }
         NetServerOptions netOptions = new NetServerOptions(options.getNetServerOptions())
             .setHost(options.getHost())
             .setPort(options.getPort());

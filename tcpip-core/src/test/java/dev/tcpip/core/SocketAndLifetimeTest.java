@@ -158,4 +158,15 @@ class SocketAndLifetimeTest extends TestSupport {
             assertClosedByPeer(peer);
         }
     }
+
+    @Test
+    void anEndpointClosedBeforeItStartedDoesNotStartLater() throws Exception {
+        OneClientServer server = new OneClientServer(new ServerOptions());
+        await(server.close());
+        IllegalStateException e = awaitFailure(vertx.deployVerticle(server), IllegalStateException.class);
+        assertTrue(e.getMessage().contains("closed before it started"), e.getMessage());
+        Client client = new Client(new ClientOptions().setPort(1));
+        await(client.close());
+        awaitFailure(vertx.deployVerticle(client), IllegalStateException.class);
+    }
 }

@@ -38,6 +38,7 @@ public final class StreamReader {
     public static final int READ_AHEAD = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
+    /** Internal placeholder for "nothing buffered"; never handed out (take(0) makes a fresh buffer). */
     private static final Buffer EMPTY = Buffer.buffer(0);
 
     private final NetSocket socket;
@@ -73,8 +74,9 @@ public final class StreamReader {
         this.socket = socket;
         this.maxLineLength = maxLineLength;
         socket.handler(this::onData);
+        // End of stream comes from the end handler only: Vert.x queues it behind any data still held while
+        // the socket is paused, whereas its close handler runs at once and would cut that data off.
         socket.endHandler(v -> onEnd());
-        socket.closeHandler(v -> onEnd());
         socket.exceptionHandler(this::onError);
         // The socket may have been paused before it was handed over.
         socket.resume();
@@ -220,6 +222,9 @@ public final class StreamReader {
     }
 
     private Buffer take(int n) {
+        if (n == 0) {
+            return Buffer.buffer(0);
+        }
         Buffer out;
         if (pos == 0 && n == buf.length() && !owned) {
             out = buf;

@@ -367,13 +367,15 @@ public abstract class BaseClientOrServer extends VerticleBase {
 
     /**
      * Runs {@code action} on this endpoint's context: directly when already there, else by hopping.
-     * Exceptions it throws become a failed future.
+     * Exceptions it throws become a failed future. Work that must not interleave with other callers'
+     * (read a counter, stamp it into a message, write the message) runs here as one step, since every
+     * read and write of this endpoint runs on the same context.
      *
      * @param action the work, returning a future
      * @param <T>    the result type
      * @return the action's future
      */
-    protected final <T> Future<T> onContext(Supplier<Future<T>> action) {
+    public final <T> Future<T> onContext(Supplier<Future<T>> action) {
         Context ctx = this.context;
         if (ctx == null) {
             return safely(action);

@@ -1,0 +1,169 @@
+package dev.tcpip.struct;
+
+import dev.tcpip.core.BaseClientOrServer;
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.NotConnectedException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import javolution.io.Struct;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * Structs on the wire: lsst.ts.tcpip's {@code read_into} and {@code write_from} on any tcpip-core endpoint,
+ * and the same bytes to and from a Vert.x {@link Buffer} at an offset.
+ *
+ * <p>A struct's bytes are exactly its javolution layout, {@link Struct#size()} bytes; nothing is added (no
+ * length prefix, no framing), so a C or ctypes peer reads them with one {@code recv} into the same struct.
+ * These methods take any javolution {@link Struct}; subclass {@link CStruct} for ctypes-exact layouts.
+ *
+ * <pre>{@code
+ * Structs.writeFrom(client, header, body);              // one write: header then body
+ * Structs.readInto(client, new Telemetry())             // exactly sizeof(Telemetry) bytes
+ *     .onSuccess(t -> log.info("az {}", t.azimuth.get()));
+ * }</pre>
+ */
+public final class Structs {
+
+    static {
+        JavolutionLogCheck.quiet();
+    }
+
+    private Structs() {
+    }
+
+    /**
+     * Reads exactly {@code struct.size()} bytes from the endpoint into the struct (Python's
+     * {@code read_into(reader, struct)}).
+     *
+     * @param endpoint a connected client or server
+     * @param struct   the struct to fill; its bytes are replaced when the read completes, on the endpoint's
+     *                 context
+     * @param <S>      the struct type
+     * @return the same struct, filled; fails with {@link IncompleteReadException} (carrying the partial
+     *     bytes and the expected size) if the stream ends first, after the endpoint has closed the
+     *     connection and called its connect callback; fails with {@link NotConnectedException} when not
+     *     connected
+     */
+    public static <S extends Struct> Future<S> readInto(BaseClientOrServer endpoint, S struct) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(struct, "struct");
+        return endpoint.readExactly(struct.size()).map(bytes -> decode(bytes, 0, struct));
+    }
+
+    /**
+     * Writes the structs' bytes back to back in one write (Python's {@code write_from(writer, *structs)}).
+     * The bytes are copied at this call, so the structs may be changed as soon as it returns; one write is
+     * never interleaved with another writer's.
+     *
+     * @param endpoint a connected client or server
+     * @param structs  the structs, in order
+     * @return completes when the bytes have been handed to the operating system; fails with
+     *     {@link NotConnectedException} when not connected
+     */
+    public static Future<Void> writeFrom(BaseClientOrServer endpoint, Struct... structs) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Buffer bytes;
+        try {
+            bytes = encode(structs);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return endpoint.write(bytes);
+    }
+
+    /**
+     * @param structs the structs
+     * @return the sum of their sizes in bytes
+     */
+    public static int sizeOf(Struct... structs) {
+        int total = 0;
+        for (Struct s : structs) {
+            total = Math.addExact(total, Objects.requireNonNull(s, "struct").size());
+        }
+        return total;
+    }
+
+    /**
+     * @param structs the structs, in order
+     * @return a new buffer holding their bytes back to back
+     */
+    public static Buffer encode(Struct... structs) {
+        return appendTo(Buffer.buffer(sizeOf(structs)), structs);
+    }
+
+    /**
+     * Appends the structs' bytes to a buffer.
+     *
+     * @param buffer  the buffer to grow
+     * @param structs the structs, in order
+     * @return the same buffer
+     */
+    public static Buffer appendTo(Buffer buffer, Struct... structs) {
+        Objects.requireNonNull(buffer, "buffer");
+        for (Struct s : structs) {
+            encodeAt(buffer, buffer.length(), s);
+        }
+        return buffer;
+    }
+
+    /**
+     * Writes a struct's bytes into a buffer at an offset, growing the buffer if they reach past its end.
+     *
+     * @param buffer the buffer
+     * @param offset where the struct's first byte goes, from 0 to {@code buffer.length()}
+     * @param struct the struct
+     * @return the offset just past the struct's bytes
+     * @throws IndexOutOfBoundsException if the offset is negative or past the buffer's end
+     */
+    public static int encodeAt(Buffer buffer, int offset, Struct struct) {
+        Objects.requireNonNull(buffer, "buffer");
+        Objects.requireNonNull(struct, "struct");
+        if (offset < 0 || offset > buffer.length()) {
+            throw new IndexOutOfBoundsException(
+                "offset " + offset + " is outside the buffer (length " + buffer.length() + ")");
+        }
+        ByteBuffer own = struct.getByteBuffer();
+        int size = struct.size();
+        int at = struct.getByteBufferPosition();
+        if (own.hasArray()) {
+            buffer.setBytes(offset, own.array(), own.arrayOffset() + at, size);
+        } else {
+            buffer.setBytes(offset, own.slice(at, size));
+        }
+        return offset + size;
+    }
+
+    /**
+     * Fills a struct from {@code struct.size()} bytes of a buffer, starting at an offset.
+     *
+     * @param buffer the buffer
+     * @param offset where the struct's first byte is
+     * @param struct the struct to fill
+     * @param <S>    the struct type
+     * @return the same struct
+     * @throws IndexOutOfBoundsException if the buffer does not hold {@code struct.size()} bytes at the offset
+     *     (the message says how many were needed and how many there are)
+     */
+    public static <S extends Struct> S decode(Buffer buffer, int offset, S struct) {
+        Objects.requireNonNull(buffer, "buffer");
+        Objects.requireNonNull(struct, "struct");
+        int size = struct.size();
+        if (offset < 0 || offset > buffer.length() - size) {
+            throw new IndexOutOfBoundsException("a " + struct.getClass().getSimpleName() + " needs " + size
+                + " bytes at offset " + offset + ", the buffer has " + buffer.length() + " bytes");
+        }
+        ByteBuffer own = struct.getByteBuffer();
+        int at = struct.getByteBufferPosition();
+        if (own.hasArray()) {
+            buffer.getBytes(offset, offset + size, own.array(), own.arrayOffset() + at);
+        } else if (buffer instanceof BufferInternal) {
+            ((BufferInternal) buffer).unwrap().getBytes(offset, own.slice(at, size));
+        } else {
+            own.put(at, buffer.getBytes(offset, offset + size));
+        }
+        return struct;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tcpip.struct.message;
+
+import dev.tcpip.core.BaseClientOrServer;
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.NotConnectedException;
+import dev.tcpip.struct.Structs;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import javolution.io.Struct;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+
+/**
+ * Reads and writes the messages of a {@link MessageProtocol} on one endpoint. Get one from
+ * {@link MessageProtocol#channel(BaseClientOrServer)}.
+ *
+ * <p>Reads: {@link #readMessage()} reads a header, looks up the body struct registered for its id, checks
+ * the declared size and reads the body. Reads through this channel run one at a time, so a message's body
+ * always follows its own header even when several reads are pending; do not read the same endpoint by
+ * other means while a message read is pending.
+ *
+ * <p>Writes: {@link #writeMessage(Struct)} stamps a header (id, the next sequence number, the protocol's
+ * clock, the body size) and sends header and body in one write. Stamping happens on the endpoint's
+ * context, so sequence numbers go out in order even when several threads write.
+ *
+ * <p>All state is confined to the endpoint's context; methods may be called from any thread.
+ *
+ * @param <H> the protocol's header type
+ */
+public final class MessageChannel<H extends Struct & MessageHeader> {
+
+    private final MessageProtocol<H> protocol;
+    private final BaseClientOrServer endpoint;
+    private final byte[] zeroHeader;
+
+    // Confined to the endpoint's context.
+    private final ArrayDeque<Runnable> pendingReads = new ArrayDeque<>();
+    private boolean reading;
+    private boolean draining;
+    private long sequence;
+    private H outgoingHeader;
+
+    MessageChannel(MessageProtocol<H> protocol, BaseClientOrServer endpoint) {
+        this.protocol = protocol;
+        this.endpoint = endpoint;
+        this.zeroHeader = new byte[protocol.headerSize()];
+    }
+
+    /**
+     * @return the protocol
+     */
+    public MessageProtocol<H> protocol() {
+        return protocol;
+    }
+
+    /**
+     * @return the endpoint this channel reads and writes
+     */
+    public BaseClientOrServer endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Reads one message.
+     *
+     * @return the header and typed body; fails with {@link UnknownMessageException} for an id with no
+     *     registered body, or {@link MessageSizeException} for a declared size that does not match the
+     *     registered body or exceeds {@link MessageProtocol#maxBodySize()}: in both cases the header is
+     *     consumed and the body is not, see {@link MessageException}. Fails with
+     *     {@link IncompleteReadException} if the stream ends inside the header or the body (the endpoint
+     *     then closes the connection and calls its connect callback), and with {@link NotConnectedException}
+     *     when not connected.
+     */
+    public Future<Message<H>> readMessage() {
+        return endpoint.onContext(() -> enqueue(this::readOne));
+    }
+
+    /**
+     * Reads and discards the body of a message that {@link #readMessage()} refused, so that reading can go on.
+     *
+     * @param refused the error of the refused read
+     * @return completes when the body's bytes have been consumed; fails with {@link IllegalStateException} if
+     *     the body cannot be skipped ({@link MessageException#skippable()} is false), or with the read errors
+     *     of {@link #readMessage()}
+     */
+    public Future<Void> skipBody(MessageException refused) {
+        if (!refused.skippable()) {
+            return Future.failedFuture(new IllegalStateException("cannot skip the body: " + refused.getMessage()));
+        }
+        int size = (int) refused.header().bodySize();
+        return endpoint.onContext(() -> enqueue(() -> endpoint.readExactly(size).mapEmpty()));
+    }
+
+    /**
+     * Sends a body after a freshly stamped header, in one write. The body's bytes are copied at this call.
+     *
+     * @param body an instance of a registered body type
+     * @return completes when the bytes have been handed to the operating system; fails with
+     *     {@link IllegalArgumentException} if the body's type is not registered, or
+     *     {@link NotConnectedException} when not connected
+     */
+    public Future<Void> writeMessage(Struct body) {
+        int id;
+        Buffer frame;
+        try {
+            id = protocol.idOf(body.getClass());
+            frame = Buffer.buffer(protocol.headerSize() + body.size()).appendBytes(zeroHeader);
+            Structs.appendTo(frame, body);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        int bodySize = frame.length() - zeroHeader.length;
+        return endpoint.onContext(() -> {
+            if (!endpoint.connected()) {
+                // Let write() report it, without spending a sequence number.
+                return endpoint.write(frame);
+            }
+            if (outgoingHeader == null) {
+                outgoingHeader = protocol.newHeader();
+            }
+            outgoingHeader.stamp(id, ++sequence, Instant.now(protocol.clock()), bodySize);
+            Structs.encodeAt(frame, 0, outgoingHeader);
+            return endpoint.write(frame);
+        });
+    }
+
+    /**
+     * @return the sequence number of the last message this channel stamped, 0 before the first; read it on
+     *     the endpoint's context (for example in a write's completion handler)
+     */
+    public long lastSequence() {
+        return sequence;
+    }
+
+    private Future<Message<H>> readOne() {
+        return Structs.readInto(endpoint, protocol.newHeader()).compose(header -> {
+            int id = header.messageId();
+            long declared = header.bodySize();
+            boolean skippable = declared >= 0 && declared <= protocol.maxBodySize();
+            if (!protocol.isRegistered(id)) {
+                return Future.failedFuture(new UnknownMessageException(header, skippable));
+            }
+            int expected = protocol.bodySize(id);
+            if (declared >= 0 && declared != expected) {
+                return Future.failedFuture(new MessageSizeException(header, expected, protocol.maxBodySize(), skippable));
+            }
+            return Structs.readInto(endpoint, protocol.newBody(id)).map(body -> new Message<>(header, body));
+        });
+    }
+
+    // Runs reads one after another, on the endpoint's context, without recursion when they complete at once.
+    private <T> Future<T> enqueue(Supplier<Future<T>> read) {
+        Promise<T> promise = Promise.promise();
+        pendingReads.add(() -> {
+            Future<T> f;
+            try {
+                f = read.get();
+            } catch (RuntimeException e) {
+                f = Future.failedFuture(e);
+            }
+            f.onComplete(ar -> {
+                reading = false;
+                promise.handle(ar);
+                drain();
+            });
+        });
+        drain();
+        return promise.future();
+    }
+
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!reading && !pendingReads.isEmpty()) {
+                reading = true;
+                pendingReads.poll().run();
+            }
+        } finally {
+            draining = false;
+        }
+    }
+}

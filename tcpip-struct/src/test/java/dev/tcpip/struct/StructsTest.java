@@ -1,0 +1,154 @@
+package dev.tcpip.struct;
+
+import dev.tcpip.core.Client;
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.NotConnectedException;
+import dev.tcpip.core.OneClientServer;
+import dev.tcpip.struct.SampleStructs.Aligned;
+import dev.tcpip.struct.SampleStructs.Network;
+import dev.tcpip.struct.SampleStructs.Trivial;
+import dev.tcpip.testkit.OneClientServerTestBase;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StructsTest extends OneClientServerTestBase {
+
+    private static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    private static Trivial trivial(double d, long a, long b, long c) {
+        Trivial t = new Trivial();
+        t.aDouble.set(d);
+        t.threeInts[0].set(a);
+        t.threeInts[1].set(b);
+        t.threeInts[2].set(c);
+        return t;
+    }
+
+    @Test
+    void packedLittleEndianByDefault() {
+        Trivial t = trivial(1.0, 1, -1, 0x0102030405060708L);
+        assertEquals(32, t.size());
+        assertArrayEquals(hex("000000000000f03f 0100000000000000 ffffffffffffffff 0807060504030201"),
+            Structs.encode(t).getBytes());
+    }
+
+    @Test
+    void naturalAlignmentPadsLikeC() {
+        Aligned s = new Aligned();
+        s.a.set((short) 0xAB);
+        s.b.set(2.0);
+        s.c.set(true);
+        s.d.set(0x0102);
+        assertEquals(24, s.size());
+        assertEquals(8, s.b.offset());
+        assertEquals(16, s.c.offset());
+        assertEquals(18, s.d.offset());
+        assertArrayEquals(hex("ab00000000000000 0000000000000040 0100 0201 00000000"), Structs.encode(s).getBytes());
+    }
+
+    @Test
+    void bigEndianBoolAsOneAndStringCountedInBytes() {
+        Network n = new Network();
+        n.id.set(0x01020304L);
+        n.name.set("é€");   // 2 + 3 = 5 UTF-8 bytes in an 8-byte field
+        n.flags[0].set(true);
+        n.big.setUnsigned(new BigInteger("18446744073709551615"));
+        assertEquals(4 + 8 + 2 + 8, n.size());
+        assertArrayEquals(hex("01020304 c3a9e282ac000000 0100 ffffffffffffffff"), Structs.encode(n).getBytes());
+        assertEquals("é€", n.name.get());
+        assertEquals("18446744073709551615", n.big.toString());
+        assertEquals(-1L, n.big.get());
+    }
+
+    @Test
+    void stringLongerThanItsFieldIsRefusedAndLeavesTheFieldAlone() {
+        Network n = new Network();
+        n.name.set("abc");
+        n.big.set(7);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> n.name.set("ééééé"));
+        assertTrue(e.getMessage().contains("10 bytes"), e.getMessage());
+        assertEquals("abc", n.name.get());
+        assertEquals(7, n.big.get());
+    }
+
+    @Test
+    void stringOfExactlyTheFieldSizeHasNoTerminator() {
+        Network n = new Network();
+        n.name.set("12345678");
+        assertEquals("12345678", n.name.get());
+        n.name.set("ab");
+        assertArrayEquals("ab".getBytes(), n.name.getBytes());
+        assertArrayEquals(hex("6162000000000000"), Structs.encode(n).getBytes(4, 12));
+    }
+
+    @Test
+    void decodeAtAnOffsetAndEncodeAtAnOffset() {
+        Trivial t = trivial(3.5, 1, 2, 3);
+        Buffer buffer = Buffer.buffer("xyz");
+        int end = Structs.encodeAt(buffer, 3, t);
+        assertEquals(35, end);
+        Trivial back = Structs.decode(buffer, 3, new Trivial());
+        assertEquals(3.5, back.aDouble.get());
+        assertEquals(3, back.threeInts[2].get());
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+            () -> Structs.decode(buffer, 4, new Trivial()));
+        assertTrue(e.getMessage().contains("needs 32 bytes at offset 4"), e.getMessage());
+    }
+
+    @Test
+    void writeFromSendsStructsBackToBackAndReadIntoReadsExactlyOne() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        assertNextConnected(true);
+        await(Structs.writeFrom(client, trivial(1, 2, 3, 4), trivial(5, 6, 7, 8)));
+        Trivial first = await(Structs.readInto(server, new Trivial()));
+        Trivial second = await(Structs.readInto(server, new Trivial()));
+        assertEquals(1.0, first.aDouble.get());
+        assertEquals(4, first.threeInts[2].get());
+        assertEquals(5.0, second.aDouble.get());
+        assertEquals(8, second.threeInts[2].get());
+    }
+
+    @Test
+    void endOfStreamMidStructFailsWithThePartialBytes() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        assertNextConnected(true);
+        Trivial t = new Trivial();
+        await(client.write(Buffer.buffer(new byte[] {1, 2, 3, 4, 5})));
+        await(client.close());
+        IncompleteReadException e = awaitFailure(Structs.readInto(server, t), IncompleteReadException.class);
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, e.partial().getBytes());
+        assertEquals(32, e.expected().getAsInt());
+        assertNextConnected(false);
+        assertFalse(server.connected());
+    }
+
+    @Test
+    void notConnectedFailsAtOnce() throws Exception {
+        OneClientServer server = createServer();
+        awaitFailure(Structs.writeFrom(server, new Trivial()), NotConnectedException.class);
+        awaitFailure(Structs.readInto(server, new Trivial()), NotConnectedException.class);
+    }
+
+    @Test
+    void readIntoReturnsTheSameStruct() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        await(Structs.writeFrom(client, trivial(9, 9, 9, 9)));
+        Trivial t = new Trivial();
+        assertSame(t, await(Structs.readInto(server, t)));
+    }
+}

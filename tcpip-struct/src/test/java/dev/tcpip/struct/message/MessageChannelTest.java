@@ -1,0 +1,168 @@
+package dev.tcpip.struct.message;
+
+import dev.tcpip.core.Client;
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.OneClientServer;
+import dev.tcpip.struct.CStruct;
+import dev.tcpip.struct.Structs;
+import dev.tcpip.testkit.OneClientServerTestBase;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessageChannelTest extends OneClientServerTestBase {
+
+    public static final class Move extends CStruct {
+        public final Float64 azimuth = new Float64();
+        public final Float64 elevation = new Float64();
+    }
+
+    public static final class Stop extends CStruct {
+        public final Bool now = new Bool();
+    }
+
+    public static final class Unregistered extends CStruct {
+        public final Signed32 x = new Signed32();
+    }
+
+    static final Instant T0 = Instant.parse("2026-11-21T12:00:00.250Z");
+
+    static final MessageProtocol<StandardHeader> PROTOCOL = MessageProtocol.builder(StandardHeader::new)
+        .register(1, Move.class, Move::new)
+        .register(2, Stop.class, Stop::new)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .build();
+
+    private static Move move(double az, double el) {
+        Move m = new Move();
+        m.azimuth.set(az);
+        m.elevation.set(el);
+        return m;
+    }
+
+    @Test
+    void writeStampsTheHeaderAndReadReturnsTheTypedBody() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+
+        await(out.writeMessage(move(10, 45)));
+        await(out.writeMessage(new Stop()));
+        Message<StandardHeader> first = await(in.readMessage());
+        Message<StandardHeader> second = await(in.readMessage());
+
+        assertEquals(1, first.id());
+        assertEquals(1, first.header().sequence());
+        assertEquals(16, first.header().bodySize());
+        assertEquals(T0.getEpochSecond() + 0.25, first.header().timestamp.get());
+        assertEquals(45.0, first.body(Move.class).elevation.get());
+        assertEquals(2, second.id());
+        assertEquals(2, second.header().sequence());
+        assertTrue(second.body() instanceof Stop);
+        assertThrows(ClassCastException.class, () -> second.body(Move.class));
+    }
+
+    @Test
+    void pendingReadsKeepEachBodyWithItsHeader() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        List<Future<Message<StandardHeader>>> reads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            reads.add(in.readMessage());
+        }
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        for (int i = 0; i < 50; i++) {
+            out.writeMessage(move(i, -i));
+        }
+        for (int i = 0; i < 50; i++) {
+            Message<StandardHeader> m = await(reads.get(i));
+            assertEquals(i + 1, m.header().sequence());
+            assertEquals(i, m.body(Move.class).azimuth.get());
+        }
+    }
+
+    @Test
+    void unknownIdFailsAndTheBodyCanBeSkipped() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        StandardHeader h = new StandardHeader();
+        h.stamp(99, 7, T0, 3);
+        await(Structs.writeFrom(client, h));
+        await(client.write(Buffer.buffer("abc")));
+        await(PROTOCOL.channel(client).writeMessage(move(1, 2)));
+
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        UnknownMessageException e = awaitFailure(in.readMessage(), UnknownMessageException.class);
+        assertEquals(99, e.header().messageId());
+        assertTrue(e.skippable());
+        assertTrue(e.getMessage().contains("unknown message id 99"), e.getMessage());
+        await(in.skipBody(e));
+        assertEquals(2.0, await(in.readMessage()).body(Move.class).elevation.get());
+    }
+
+    @Test
+    void impossibleSizeFailsAndCannotBeSkippedPastTheLimit() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        StandardHeader wrongSize = new StandardHeader();
+        wrongSize.stamp(1, 1, T0, 20);
+        await(Structs.writeFrom(client, wrongSize));
+        await(client.write(Buffer.buffer(new byte[20])));
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        MessageSizeException e = awaitFailure(in.readMessage(), MessageSizeException.class);
+        assertTrue(e.getMessage().contains("declares a body of 20 bytes, but its struct has 16"), e.getMessage());
+
+        StandardHeader huge = new StandardHeader();
+        huge.stamp(5, 2, T0, Integer.MAX_VALUE);
+        await(in.skipBody(e));
+        await(Structs.writeFrom(client, huge));
+        UnknownMessageException tooBig = awaitFailure(in.readMessage(), UnknownMessageException.class);
+        assertFalse(tooBig.skippable());
+        IllegalStateException refused = awaitFailure(in.skipBody(tooBig), IllegalStateException.class);
+        assertTrue(refused.getMessage().contains("drop the connection"), refused.getMessage());
+    }
+
+    @Test
+    void endOfStreamInsideTheBodyFailsWithThePartialBody() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        StandardHeader h = new StandardHeader();
+        h.stamp(1, 1, T0, 16);
+        await(Structs.writeFrom(client, h));
+        await(client.write(Buffer.buffer(new byte[5])));
+        await(client.close());
+        IncompleteReadException e = awaitFailure(PROTOCOL.channel(server).readMessage(), IncompleteReadException.class);
+        assertEquals(5, e.partial().length());
+        assertEquals(16, e.expected().getAsInt());
+    }
+
+    @Test
+    void writingAnUnregisteredBodyFails() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        IllegalArgumentException e = awaitFailure(PROTOCOL.channel(client).writeMessage(new Unregistered()),
+            IllegalArgumentException.class);
+        assertTrue(e.getMessage().contains("not a registered message body"), e.getMessage());
+    }
+
+    @Test
+    void registeringTwiceIsRefused() {
+        var b = MessageProtocol.builder(StandardHeader::new).register(1, Move.class, Move::new);
+        assertThrows(IllegalArgumentException.class, () -> b.register(1, Stop.class, Stop::new));
+        assertThrows(IllegalArgumentException.class, () -> b.register(2, Move.class, Move::new));
+        assertThrows(IllegalArgumentException.class, () -> b.register(-1, Stop.class, Stop::new));
+    }
+}

@@ -151,4 +151,54 @@ class StructsTest extends OneClientServerTestBase {
         Trivial t = new Trivial();
         assertSame(t, await(Structs.readInto(server, t)));
     }
+
+    /** 512 bytes, every element the same marker: a torn write would mix two markers in one struct. */
+    public static final class Block extends CStruct {
+        public final Signed64[] words = array(new Signed64[64]);
+    }
+
+    @Test
+    void writesFromSeveralThreadsAreNeverInterleaved() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        int threads = 4;
+        int each = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long marker = t + 1;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        Block a = new Block();
+                        Block b = new Block();
+                        for (int w = 0; w < 64; w++) {
+                            a.words[w].set(marker);
+                            b.words[w].set(marker);
+                        }
+                        Structs.writeFrom(client, a, b);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> job : jobs) {
+                job.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int[] perMarker = new int[threads + 1];
+        for (int i = 0; i < threads * each; i++) {
+            Block a = await(Structs.readInto(server, new Block()));
+            Block b = await(Structs.readInto(server, new Block()));
+            long marker = a.words[0].get();
+            for (int w = 0; w < 64; w++) {
+                assertEquals(marker, a.words[w].get(), "struct torn at word " + w);
+                assertEquals(marker, b.words[w].get(), "pair split: the second struct came from another write");
+            }
+            perMarker[(int) marker]++;
+        }
+        for (int t = 1; t <= threads; t++) {
+            assertEquals(each, perMarker[t], "writes of thread " + t);
+        }
+    }
 }

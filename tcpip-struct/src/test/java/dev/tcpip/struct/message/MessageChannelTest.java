@@ -165,4 +165,48 @@ class MessageChannelTest extends OneClientServerTestBase {
         assertThrows(IllegalArgumentException.class, () -> b.register(2, Move.class, Move::new));
         assertThrows(IllegalArgumentException.class, () -> b.register(-1, Stop.class, Stop::new));
     }
+
+    @Test
+    void sequenceNumbersGoOutInOrderWhenSeveralThreadsWrite() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        int threads = 4;
+        int each = 100;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        out.writeMessage(move(thread, i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> job : jobs) {
+                job.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        int[] nextPerThread = new int[threads];
+        for (long expected = 1; expected <= threads * each; expected++) {
+            Message<StandardHeader> m = await(in.readMessage());
+            assertEquals(expected, m.header().sequence());
+            Move body = m.body(Move.class);
+            int thread = (int) body.azimuth.get();
+            // Each thread's own messages keep their order too.
+            assertEquals(nextPerThread[thread]++, (int) body.elevation.get());
+        }
+    }
+
+    @Test
+    void writingWhenNotConnectedFailsWithoutSpendingASequenceNumber() throws Exception {
+        OneClientServer server = createServer();
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(server);
+        awaitFailure(out.writeMessage(move(1, 2)), dev.tcpip.core.NotConnectedException.class);
+        assertEquals(0, await(server.onContext(() -> Future.succeededFuture(out.lastSequence()))));
+    }
 }

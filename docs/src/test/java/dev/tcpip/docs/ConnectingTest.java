@@ -282,6 +282,7 @@ class ConnectingTest {
             ConnectCallback.of(c -> states.add(c.connected())));
         await(vertx.deployVerticle(client));
         assertEquals(true, Wait.next(states));
+        await(server.connectedFuture());                    // the server may accept after the client connects
         await(server.closeClient());
         assertEquals(false, Wait.next(states));
         assertTrue(client.shouldBeConnected(), "the server left; the client did not close");

@@ -32,11 +32,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Keeps the markdown honest: every {@code ```java} block preceded by {@code <!-- snippet: NAME -->} must be
  * the region between {@code // tag::NAME[]} and {@code // end::NAME[]} in this module's test sources, which
- * run as tests. Paths are relative to the module directory: {@code ./*.md} and {@code ../README.md}.
+ * run as tests: {@code src/test/java}, and {@code src/test/java21} (Java 21 syntax, compiled and run by a
+ * JDK 21 or later only, but checked here on every JDK). Paths are relative to the module directory:
+ * {@code ./*.md} and {@code ../README.md}.
  */
 class DocsSnippetsTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path TEST_SOURCES = MODULE.resolve("src/test/java");
+    /** Examples in Java 21 syntax: see the java21-syntax-examples profile of this module's pom. */
+    private static final Path JAVA21_TEST_SOURCES = MODULE.resolve("src/test/java21");
     private static final Pattern TAG = Pattern.compile("^\\s*//\\s*(tag|end)::([A-Za-z0-9_.-]+)\\[\\]\\s*$");
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*([A-Za-z0-9_.-]+)\\s*-->\\s*$");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -105,11 +109,9 @@ class DocsSnippetsTest {
     static Map<String, List<String>> regions() {
         Map<String, List<String>> regions = new LinkedHashMap<>();
         Map<String, String> definedIn = new LinkedHashMap<>();
-        List<Path> sources;
-        try (Stream<Path> walk = Files.walk(TEST_SOURCES)) {
-            sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Path> sources = new ArrayList<>(javaFiles(TEST_SOURCES));
+        if (Files.isDirectory(JAVA21_TEST_SOURCES)) {
+            sources.addAll(javaFiles(JAVA21_TEST_SOURCES));
         }
         for (Path source : sources) {
             List<String> lines = read(source);
@@ -118,7 +120,7 @@ class DocsSnippetsTest {
                 Matcher m = TAG.matcher(lines.get(i));
                 if (m.matches()) {
                     String name = m.group(2);
-                    String where = TEST_SOURCES.relativize(source) + ":" + (i + 1);
+                    String where = MODULE.relativize(source) + ":" + (i + 1);
                     if (m.group(1).equals("tag")) {
                         if (definedIn.containsKey(name)) {
                             fail("tag " + name + " defined twice: " + definedIn.get(name) + " and " + where);
@@ -145,6 +147,14 @@ class DocsSnippetsTest {
         return regions;
     }
 
+    static List<Path> javaFiles(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everySnippetMatchesItsTaggedRegion() {
         Map<String, List<String>> regions = regions();
@@ -162,7 +172,8 @@ class DocsSnippetsTest {
         assertEquals("java", block.language(), block.where() + ": a snippet must be a ```java block");
         List<String> region = regions.get(block.marker());
         if (region == null) {
-            fail(block.where() + ": no tag::" + block.marker() + "[] in " + MODULE.relativize(TEST_SOURCES));
+            fail(block.where() + ": no tag::" + block.marker() + "[] in " + MODULE.relativize(TEST_SOURCES) + " or "
+                + MODULE.relativize(JAVA21_TEST_SOURCES));
         }
         assertEquals(String.join("\n", region), String.join("\n", block.body()),
             block.where() + ": snippet " + block.marker() + " differs from its tagged region");

@@ -84,7 +84,18 @@ class StructsTest {
     /** As a ctypes.BigEndianStructure with _pack_ = 1: network byte order. */
     public static final class NetworkStatus extends CStruct {
         public final Unsigned32 sequence = new Unsigned32();
-        public final Axis azimuth = inner(new Axis());          // nested: big-endian too
+        public final NetworkAxis azimuth = inner(new NetworkAxis());  // nested: declares big-endian too
+
+        @Override
+        public ByteOrder byteOrder() {
+            return ByteOrder.BIG_ENDIAN;
+        }
+    }
+
+    /** struct axis in network order (a ctypes BigEndianStructure too). */
+    public static final class NetworkAxis extends CStruct {
+        public final Float64 position = new Float64();
+        public final Float64 velocity = new Float64();
 
         @Override
         public ByteOrder byteOrder() {
@@ -93,19 +104,14 @@ class StructsTest {
     }
     // end::struct-big-endian[]
 
-    /** A big-endian struct... */
-    public static final class BigEndianCode extends CStruct {
-        public final Unsigned16 code = new Unsigned16();
+    /** The wrong way: a little-endian Axis nested in a big-endian struct. */
+    public static final class MixesByteOrders extends CStruct {
+        public final Axis azimuth = inner(new Axis());
 
         @Override
         public ByteOrder byteOrder() {
             return ByteOrder.BIG_ENDIAN;
         }
-    }
-
-    /** ...nested in a little-endian one is little-endian. */
-    public static final class HoldsBigEndianCode extends CStruct {
-        public final BigEndianCode inner = inner(new BigEndianCode());
     }
 
     /** A packed struct holding an aligned one. */
@@ -142,9 +148,23 @@ class StructsTest {
         public final Unsigned8 x = new Unsigned8();
     }
 
-    /** Fails when constructed. */
+    /** Works: array() creates package-private elements too. */
     public static final class HoldsHidden extends CStruct {
         public final Hidden[] hidden = array(new Hidden[2]);
+    }
+
+    /** An element class that array() cannot create. */
+    public static final class Scaled extends CStruct {
+        public final Float64 value = new Float64();
+
+        Scaled(double scale) {
+            value.set(scale);
+        }
+    }
+
+    /** Fails when constructed. */
+    public static final class HoldsScaled extends CStruct {
+        public final Scaled[] values = array(new Scaled[2]);
     }
 
     private static String hex(Buffer bytes) {
@@ -209,9 +229,14 @@ class StructsTest {
     }
 
     @Test
-    void aStructArrayNeedsAPublicElementClass() {
-        RuntimeException e = assertThrows(RuntimeException.class, HoldsHidden::new);
-        assertTrue(e.getMessage().contains("cannot access a member"), e.getMessage());
+    void aStructArrayNeedsElementsWithAConstructorWithoutArguments() {
+        assertEquals(2, new HoldsHidden().size(), "package-private elements are fine");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, HoldsScaled::new);
+        assertTrue(e.getMessage().contains("Scaled has no constructor without arguments"), e.getMessage());
+        Scaled[] filled = {new Scaled(1), new Scaled(2)};
+        assertEquals(16, new CStruct() {
+            public final Scaled[] values = array(filled);
+        }.size(), "an array filled by hand needs no such constructor");
     }
 
     @Test
@@ -276,31 +301,28 @@ class StructsTest {
     }
 
     @Test
-    void bigEndianAppliesToNestedStructs() {
+    void bigEndianStructsNestBigEndianStructs() {
         NetworkStatus s = new NetworkStatus();
         s.sequence.set(0x01020304L);
         s.azimuth.position.set(1.0);
         assertEquals("01020304" + "3ff0000000000000" + "0000000000000000", hex(Structs.encode(s)));
 
-        Axis alone = new Axis();
-        alone.position.set(1.0);
-        assertEquals("000000000000f03f" + "0000000000000000", hex(Structs.encode(alone)), "little-endian alone");
+        Axis littleEndian = new Axis();
+        littleEndian.position.set(1.0);
+        assertEquals("000000000000f03f" + "0000000000000000", hex(Structs.encode(littleEndian)));
     }
 
     @Test
-    void theOutermostStructsByteOrderWins() throws Exception {
-        HoldsBigEndianCode outer = new HoldsBigEndianCode();
-        outer.inner.code.set(0x0102);
-        assertEquals("0201", hex(Structs.encode(outer)), "the inner struct's own byteOrder() is ignored");
-        BigEndianCode alone = new BigEndianCode();
-        alone.code.set(0x0102);
-        assertEquals("0102", hex(Structs.encode(alone)));
-        // ctypes does the opposite: a nested struct keeps its own byte order.
-        assertEquals("0102", Ctypes.run(String.join("\n",
+    void nestingAStructOfTheOtherByteOrderIsRefused() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, MixesByteOrders::new);
+        assertTrue(e.getMessage().contains("Axis is LITTLE_ENDIAN but MixesByteOrders, which nests it, is BIG_ENDIAN"),
+            e.getMessage());
+        // Why refuse: ctypes keeps a nested struct's own byte order, which javolution cannot do.
+        assertEquals("0201", Ctypes.run(String.join("\n",
             "from ctypes import *",
-            "class Code(BigEndianStructure):",
+            "class Code(LittleEndianStructure):",
             "    _fields_ = [('code', c_uint16)]",
-            "class Outer(LittleEndianStructure):",
+            "class Outer(BigEndianStructure):",
             "    _fields_ = [('inner', Code)]",
             "o = Outer()",
             "o.inner.code = 0x0102",

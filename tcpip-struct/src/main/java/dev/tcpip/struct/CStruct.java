@@ -2,6 +2,9 @@ package dev.tcpip.struct;
 
 import javolution.io.Struct;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,8 +51,10 @@ import java.util.HexFormat;
  * {@code Structure}: each field aligned to its size, the struct padded to its largest field). Byte order:
  * override {@link #byteOrder()} to return {@link ByteOrder#BIG_ENDIAN} for a ctypes
  * {@code BigEndianStructure} (network order). Both methods must return constants: javolution calls
- * {@code isPacked()} while the fields are being constructed. Packing is each struct's own (as ctypes'
- * {@code _pack_}); byte order is the outermost struct's, for every struct nested in it.
+ * {@code isPacked()} while the fields are being constructed. Packing and byte order are each struct's own,
+ * as in ctypes; a struct nested in one of the other byte order is refused (javolution cannot mix them), so
+ * in a big-endian protocol every struct declares {@code BIG_ENDIAN}, as every ctypes struct would be a
+ * {@code BigEndianStructure}.
  *
  * <p>Unions and bit fields are not supported. A struct is not thread-safe: fill it, then send it, on one
  * thread at a time (the send copies its bytes at the call).
@@ -85,13 +90,77 @@ public abstract class CStruct extends Struct {
     }
 
     /**
-     * @return the enclosing struct's byte order for a nested struct, else little-endian; override (at the
-     *     outermost struct) to return {@link ByteOrder#BIG_ENDIAN} for network order
+     * @return little-endian; override to return {@link ByteOrder#BIG_ENDIAN} for network order (a ctypes
+     *     {@code BigEndianStructure})
      */
     @Override
     public ByteOrder byteOrder() {
-        Struct outer = outer();
-        return outer != null ? outer.byteOrder() : ByteOrder.LITTLE_ENDIAN;
+        return ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /**
+     * Nests a struct, as javolution's {@code inner}, refusing a {@code CStruct} of the other byte order.
+     *
+     * <p>ctypes keeps each nested struct's own byte order; javolution reads every nested struct in the
+     * outermost struct's order. Rather than write bytes that differ from ctypes, mixing orders is refused.
+     *
+     * @param struct the struct to nest, not yet nested anywhere
+     * @param <S>    its type
+     * @return the same struct
+     * @throws IllegalArgumentException if {@code struct} is a {@code CStruct} whose {@link #byteOrder()}
+     *     differs from this struct's (declare the same order in both)
+     */
+    @Override
+    protected <S extends Struct> S inner(S struct) {
+        if (struct instanceof CStruct && struct.byteOrder() != byteOrder()) {
+            throw new IllegalArgumentException(struct.getClass().getSimpleName() + " is " + struct.byteOrder()
+                + " but " + getClass().getSimpleName() + ", which nests it, is " + byteOrder()
+                + ": a nested struct must have its enclosing struct's byte order (override byteOrder() in "
+                + struct.getClass().getSimpleName() + " too)");
+        }
+        return super.inner(struct);
+    }
+
+    /**
+     * Nests an array of structs, as javolution's {@code array}, creating the missing elements with their
+     * constructor without arguments (which may be private).
+     *
+     * @param structs the array; null elements are created here
+     * @param <S>     the element type
+     * @return the same array
+     * @throws IllegalArgumentException if an element must be created and its class is abstract or has no
+     *     constructor without arguments (a non-static inner class, for example), or its constructor fails
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    protected <S extends Struct> S[] array(S[] structs) {
+        Class<?> type = structs.getClass().getComponentType();
+        for (int i = 0; i < structs.length; i++) {
+            if (structs[i] == null) {
+                structs[i] = (S) newElement(type);
+            }
+        }
+        return super.array(structs);
+    }
+
+    private static Object newElement(Class<?> type) {
+        String name = type.getName();
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new IllegalArgumentException(name + " is abstract: fill the struct array with instances yourself");
+        }
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(name + " has no constructor without arguments, so array() cannot "
+                + "create its elements (a non-static inner class needs its outer instance: make it static), or "
+                + "fill the array yourself", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("creating a " + name + " array element failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot create a " + name + " array element: " + e, e);
+        }
     }
 
     /**
@@ -242,8 +311,10 @@ public abstract class CStruct extends Struct {
     /**
      * C {@code char name[N]} / ctypes {@code c_char * N}: a field of exactly N bytes holding UTF-8 text.
      *
-     * <p>{@link #set(String)} writes the text's UTF-8 bytes and fills the rest of the field with zeros,
-     * as a fresh ctypes struct has them; text of exactly N bytes has no terminating zero (as in ctypes);
+     * <p>{@link #set(String)} writes the text's UTF-8 bytes and fills the rest of the field with zeros, as
+     * C's {@code strncpy} does. A fresh ctypes struct has the same bytes; ctypes assigning into a used struct
+     * writes one zero after the text and leaves the old bytes behind it (the text read back is the same, and
+     * no stale bytes leave this side). Text of exactly N bytes has no terminating zero (as in ctypes);
      * text longer than N bytes is refused (ctypes raises {@code ValueError}), never cut or overrun.
      * {@link #get()} reads up to the first zero byte or the end of the field.
      */

@@ -201,4 +201,52 @@ class StructsTest extends OneClientServerTestBase {
             assertEquals(each, perMarker[t], "writes of thread " + t);
         }
     }
+
+    /** A little-endian Trivial nested in a big-endian struct: refused. */
+    public static final class MixedOrder extends CStruct {
+        public final Trivial inner = inner(new Trivial());
+
+        @Override
+        public java.nio.ByteOrder byteOrder() {
+            return java.nio.ByteOrder.BIG_ENDIAN;
+        }
+    }
+
+    @Test
+    void nestingAStructOfTheOtherByteOrderIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, MixedOrder::new);
+        assertTrue(e.getMessage().contains("Trivial is LITTLE_ENDIAN but MixedOrder, which nests it, is BIG_ENDIAN"),
+            e.getMessage());
+    }
+
+    /** Private element class with a private constructor: array() still creates it. */
+    private static final class Point extends CStruct {
+        public final Signed16 x = new Signed16();
+        public final Signed16 y = new Signed16();
+
+        private Point() {
+        }
+    }
+
+    public static final class Polygon extends CStruct {
+        public final Unsigned8 count = new Unsigned8();
+        public final Point[] points = array(new Point[3]);
+    }
+
+    /** An inner (non-static) class has no constructor without arguments. */
+    final class Attached extends CStruct {
+        public final Signed8 v = new Signed8();
+    }
+
+    @Test
+    void structArraysAreCreatedInOrderOrExplainWhyNot() {
+        Polygon p = new Polygon();
+        assertEquals(13, p.size());
+        p.points[2].y.set((short) 0x0102);
+        assertArrayEquals(hex("00 00000000 00000000 0000 0201"), Structs.encode(p).getBytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CStruct() {
+            public final Attached[] attached = array(new Attached[1]);
+        });
+        assertTrue(e.getMessage().contains("has no constructor without arguments"), e.getMessage());
+    }
 }

@@ -128,6 +128,19 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     }
 
     /**
+     * Starts the sequence again: the next message written is stamped 1. Protocols that count per connection
+     * call this when a client connects (a server's channel outlives its clients).
+     *
+     * @return completes once reset, on the endpoint's context
+     */
+    public Future<Void> resetSequence() {
+        return endpoint.onContext(() -> {
+            sequence = 0;
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
      * @return the sequence number of the last message this channel stamped, 0 before the first; read it on
      *     the endpoint's context (for example in a write's completion handler)
      */

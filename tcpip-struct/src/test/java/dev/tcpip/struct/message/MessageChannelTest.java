@@ -209,4 +209,19 @@ class MessageChannelTest extends OneClientServerTestBase {
         awaitFailure(out.writeMessage(move(1, 2)), dev.tcpip.core.NotConnectedException.class);
         assertEquals(0, await(server.onContext(() -> Future.succeededFuture(out.lastSequence()))));
     }
+
+    @Test
+    void resetSequenceStartsTheCountAgain() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        await(out.writeMessage(move(1, 1)));
+        await(out.writeMessage(move(2, 2)));
+        await(out.resetSequence());
+        await(out.writeMessage(move(3, 3)));
+        assertEquals(1, await(in.readMessage()).header().sequence());
+        assertEquals(2, await(in.readMessage()).header().sequence());
+        assertEquals(1, await(in.readMessage()).header().sequence());
+    }
 }

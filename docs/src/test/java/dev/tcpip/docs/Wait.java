@@ -68,6 +68,22 @@ final class Wait {
     }
 
     /** A plain blocking socket to a loopback port; its read timeout is the deadline. */
+    /**
+     * Waits until connecting to the port is refused. Not at once: the JDK closes a listening channel that is
+     * registered with a selector only at the acceptor's next select, a moment after Vert.x reports it closed.
+     */
+    static void refusedEventually(int port) {
+        until("connections to port " + port + " refused", () -> {
+            try (Socket s = connect(port)) {
+                return false;
+            } catch (java.net.ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                return false;
+            }
+        });
+    }
+
     static Socket connect(String host, int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), (int) TimeUnit.SECONDS.toMillis(SECONDS));

@@ -49,7 +49,13 @@ import java.util.HexFormat;
  * override {@link #byteOrder()} to return {@link ByteOrder#BIG_ENDIAN} for a ctypes
  * {@code BigEndianStructure} (network order). Both methods must return constants: javolution calls
  * {@code isPacked()} while the fields are being constructed. Packing is each struct's own (as ctypes'
- * {@code _pack_}); byte order is the outermost struct's, for every struct nested in it.
+ * {@code _pack_}); byte order is the outermost struct's, for every struct nested in it (javolution keeps one
+ * byte order per buffer). A nested struct that does not override {@code byteOrder()} simply takes it; its
+ * ctypes twin is then of the same endian class as the outer one (ctypes keeps each struct's own order: a
+ * plain {@code Structure} inside a {@code BigEndianStructure} stays little-endian). A nested struct that
+ * does override {@code byteOrder()} is written in its declared order or not at all: {@link #inner(Struct)}
+ * refuses the mixed orders that ctypes allows and javolution cannot write (they used to come out silently
+ * in the outer order). So a big-endian struct nests only in structs that declare big-endian themselves.
  *
  * <p>Unions and bit fields are not supported. A struct is not thread-safe: fill it, then send it, on one
  * thread at a time (the send copies its bytes at the call).
@@ -63,6 +69,23 @@ import java.util.HexFormat;
  * }</pre>
  */
 public abstract class CStruct extends Struct {
+
+    /** Whether a struct class chooses its own byte order (overrides byteOrder() below CStruct / Struct). */
+    private static final ClassValue<Boolean> DECLARES_BYTE_ORDER = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                Class<?> declaring = type.getMethod("byteOrder").getDeclaringClass();
+                return declaring != CStruct.class && declaring != Struct.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
+    // Set while the fields are laid out, when this struct chooses no byte order but holds one that does.
+    private ByteOrder requiredOrder;
+    private String requiredBy;
 
     static {
         // javolution's Struct is initialized before this class; this only reports a wrong class path.
@@ -92,6 +115,54 @@ public abstract class CStruct extends Struct {
     public ByteOrder byteOrder() {
         Struct outer = outer();
         return outer != null ? outer.byteOrder() : ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /**
+     * Nests a struct (and, through javolution's {@code array}, each element of a struct array), as javolution's
+     * {@code inner}, after checking that its bytes can be written as ctypes writes them. Every nested struct is
+     * written in the outermost struct's byte order, so a struct whose class overrides {@link #byteOrder()}, or
+     * that holds (at any depth) such a struct, must have the byte order of this struct: this struct's own, or
+     * little-endian when it does not override {@code byteOrder()}.
+     *
+     * @param struct the struct to nest, not yet nested anywhere
+     * @param <S>    its type
+     * @return the same struct
+     * @throws IllegalArgumentException if the struct, or a struct in it, declares another byte order than this
+     *     struct's (ctypes would write it in its own order; send structs of different orders separately
+     *     instead), or if the struct is already nested
+     */
+    @Override
+    protected <S extends Struct> S inner(S struct) {
+        if (struct.outer() == null) {
+            ByteOrder required = null;
+            String declaredBy = null;      // the struct class that declares the order
+            String problem = null;
+            if (DECLARES_BYTE_ORDER.get(struct.getClass())) {
+                required = struct.byteOrder();          // not nested yet: its own choice
+                declaredBy = struct.getClass().getSimpleName();
+                problem = declaredBy + " declares " + required;
+            } else if (struct instanceof CStruct c && c.requiredOrder != null) {
+                required = c.requiredOrder;
+                declaredBy = c.requiredBy;
+                problem = c.getClass().getSimpleName() + " holds " + declaredBy + ", which declares " + required + ",";
+            }
+            if (required != null) {
+                ByteOrder here = byteOrder();
+                String name = getClass().getSimpleName();
+                if (!required.equals(here)) {
+                    throw new IllegalArgumentException(problem + " but would be written " + here + " inside "
+                        + name + ": nested structs take the outermost struct's byte order, so ctypes' mixed orders"
+                        + " cannot be written; override byteOrder() in " + name + " to return " + required
+                        + " as well (its ctypes twin is then a " + (required.equals(ByteOrder.BIG_ENDIAN)
+                        ? "BigEndianStructure" : "LittleEndianStructure") + "), or send the structs separately");
+                }
+                if (!DECLARES_BYTE_ORDER.get(getClass())) {
+                    requiredOrder = required;          // checked again where this struct is nested
+                    requiredBy = declaredBy;
+                }
+            }
+        }
+        return super.inner(struct);
     }
 
     /**

@@ -202,23 +202,6 @@ class StructsTest extends OneClientServerTestBase {
         }
     }
 
-    /** A little-endian Trivial nested in a big-endian struct: refused. */
-    public static final class MixedOrder extends CStruct {
-        public final Trivial inner = inner(new Trivial());
-
-        @Override
-        public java.nio.ByteOrder byteOrder() {
-            return java.nio.ByteOrder.BIG_ENDIAN;
-        }
-    }
-
-    @Test
-    void nestingAStructOfTheOtherByteOrderIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, MixedOrder::new);
-        assertTrue(e.getMessage().contains("Trivial is LITTLE_ENDIAN but MixedOrder, which nests it, is BIG_ENDIAN"),
-            e.getMessage());
-    }
-
     /** Private element class with a private constructor: array() still creates it. */
     private static final class Point extends CStruct {
         public final Signed16 x = new Signed16();

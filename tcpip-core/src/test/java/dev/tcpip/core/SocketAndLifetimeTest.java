@@ -49,6 +49,7 @@ class SocketAndLifetimeTest extends TestSupport {
     void b28_clientAndServerWorkOverIpv4Loopback() throws Exception {
         OneClientServer server = deploy(new OneClientServer(new ServerOptions().setHost(Tcpip.LOCALHOST_IPV4)));
         Client client = deploy(new Client(new ClientOptions().setHost(Tcpip.LOCALHOST_IPV4).setPort(server.port())));
+        await(server.connectedFuture());   // the client is connected a moment before the server has accepted it
         await(client.writeStr("v4"));
         assertEquals("v4", await(server.readStr()));
         await(server.writeStr("back"));
@@ -60,6 +61,7 @@ class SocketAndLifetimeTest extends TestSupport {
         Assumptions.assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback on this machine");
         OneClientServer server = deploy(new OneClientServer(new ServerOptions().setHost(Tcpip.LOCALHOST_IPV6)));
         Client client = deploy(new Client(new ClientOptions().setHost(Tcpip.LOCALHOST_IPV6).setPort(server.port())));
+        await(server.connectedFuture());   // the client is connected a moment before the server has accepted it
         await(client.writeStr("v6"));
         assertEquals("v6", await(server.readStr()));
         await(server.writeStr("back"));

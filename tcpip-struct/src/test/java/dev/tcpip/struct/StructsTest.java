@@ -147,6 +147,7 @@ class StructsTest extends OneClientServerTestBase {
     void readIntoReturnsTheSameStruct() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         await(Structs.writeFrom(client, trivial(9, 9, 9, 9)));
         Trivial t = new Trivial();
         assertSame(t, await(Structs.readInto(server, t)));

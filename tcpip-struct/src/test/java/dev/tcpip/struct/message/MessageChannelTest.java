@@ -55,6 +55,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void writeStampsTheHeaderAndReadReturnsTheTypedBody() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
 
@@ -78,6 +79,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void pendingReadsKeepEachBodyWithItsHeader() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
         List<Future<Message<StandardHeader>>> reads = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -98,6 +100,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void unknownIdFailsAndTheBodyCanBeSkipped() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         StandardHeader h = new StandardHeader();
         h.stamp(99, 7, T0, 3);
         await(Structs.writeFrom(client, h));
@@ -117,6 +120,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void impossibleSizeFailsAndCannotBeSkippedPastTheLimit() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         StandardHeader wrongSize = new StandardHeader();
         wrongSize.stamp(1, 1, T0, 20);
         await(Structs.writeFrom(client, wrongSize));
@@ -139,6 +143,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void endOfStreamInsideTheBodyFailsWithThePartialBody() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         StandardHeader h = new StandardHeader();
         h.stamp(1, 1, T0, 16);
         await(Structs.writeFrom(client, h));
@@ -153,6 +158,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void writingAnUnregisteredBodyFails() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         IllegalArgumentException e = awaitFailure(PROTOCOL.channel(client).writeMessage(new Unregistered()),
             IllegalArgumentException.class);
         assertTrue(e.getMessage().contains("not a registered message body"), e.getMessage());

@@ -1,0 +1,109 @@
+package dev.tcpip.mock;
+
+import javolution.io.Struct;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Both command lines: the controller's and the drive client's. */
+class ArgumentsTest {
+    @Test
+    void controllerDefaultsAreLoopbackPort5002And50Hz() throws Exception {
+        Arguments a = Arguments.parse();
+        assertEquals("127.0.0.1", a.host());
+        assertEquals(5002, a.port());
+        assertEquals(50, a.telemetryHz());
+        assertFalse(a.help());
+    }
+
+    @Test
+    void controllerOptionsTakeSeparateOrInlineValues() throws Exception {
+        Arguments a = Arguments.parse("--host", "0.0.0.0", "--port", "0", "--telemetry-hz", "10");
+        assertEquals("0.0.0.0", a.host());
+        assertEquals(0, a.port());
+        assertEquals(10, a.telemetryHz());
+        Arguments b = Arguments.parse("--port=65535", "--host=[::1]", "--telemetry-hz=100");
+        assertEquals("::1", b.host());
+        assertEquals(65535, b.port());
+        assertEquals(100, b.telemetryHz());
+        assertTrue(Arguments.parse("-h").help());
+        assertTrue(Arguments.USAGE.contains("--telemetry-hz R") && Arguments.USAGE.contains("drive"));
+    }
+
+    @Test
+    void badControllerArgumentsAreRejectedWithAMessage() {
+        assertMessage("--port needs a number in 0..65535, got 'abc'", "--port", "abc");
+        assertMessage("--port must be in 0..65535, got 65536", "--port", "65536");
+        assertMessage("--port needs a value", "--port");
+        assertMessage("--telemetry-hz must be in 1..100, got 0", "--telemetry-hz", "0");
+        assertMessage("--telemetry-hz must be in 1..100, got 101", "--telemetry-hz=101");
+        assertMessage("--telemetry-hz needs a number in 1..100, got 'fast'", "--telemetry-hz", "fast");
+        assertMessage("--host needs a non-empty address", "--host", " ");
+        assertMessage("unknown option: --verbose", "--verbose");
+        assertMessage("unexpected argument: 5002", "5002");
+        assertMessage("--help takes no value", "--help=yes");
+    }
+
+    @Test
+    void driveCommandsKeepTheirOrder() throws Exception {
+        DriveArguments d = DriveArguments.parse("--port", "6000", "--configure", "20", "10", "--move", "120", "45",
+            "--stop", "--move", "-1", "91", "--samples", "7", "--timeout", "2.5");
+        assertEquals("127.0.0.1", d.host());
+        assertEquals(6000, d.port());
+        assertEquals(7, d.samples());
+        assertEquals(Duration.ofMillis(2500), d.timeout());
+        List<Struct> c = d.commands();
+        assertEquals(4, c.size());
+        ConfigureCommand configure = assertInstanceOf(ConfigureCommand.class, c.get(0));
+        assertEquals(20.0, configure.maxVelocity.get());
+        assertEquals(10, configure.telemetryHz.get());
+        MoveCommand move = assertInstanceOf(MoveCommand.class, c.get(1));
+        assertEquals(120.0, move.azimuth.get());
+        assertEquals(45.0, move.elevation.get());
+        assertEquals(MockProtocol.AXIS_BOTH, assertInstanceOf(StopCommand.class, c.get(2)).axes.get());
+        MoveCommand outOfRange = assertInstanceOf(MoveCommand.class, c.get(3));
+        assertEquals(-1.0, outOfRange.azimuth.get(), "the controller, not the client, checks the limits");
+    }
+
+    @Test
+    void driveDefaults() throws Exception {
+        DriveArguments d = DriveArguments.parse();
+        assertEquals(5002, d.port());
+        assertEquals(DriveArguments.DEFAULT_SAMPLES, d.samples());
+        assertEquals(DriveArguments.DEFAULT_TIMEOUT, d.timeout());
+        assertTrue(d.commands().isEmpty());
+        assertTrue(DriveArguments.parse("--help").help());
+    }
+
+    @Test
+    void badDriveArgumentsAreRejectedWithAMessage() {
+        assertDriveMessage("--move needs two values", "--move", "120");
+        assertDriveMessage("--move needs numbers, got 'north'", "--move", "north", "45");
+        assertDriveMessage("--move needs finite numbers, got 'NaN'", "--move", "NaN", "45");
+        assertDriveMessage("--configure needs two values", "--configure");
+        assertDriveMessage("--configure rate must fit in uint16_t (0..65535), got 70000", "--configure", "1", "70000");
+        assertDriveMessage("--port must be in 1..65535, got 0", "--port", "0");
+        assertDriveMessage("--samples must be in 0..100000, got -1", "--samples", "-1");
+        assertDriveMessage("--timeout must be above 0 and at most 3600 seconds, got 0", "--timeout", "0");
+        assertDriveMessage("--stop takes its values as separate arguments", "--stop=3");
+        assertDriveMessage("unknown option: --fast", "--fast");
+        assertDriveMessage("unexpected argument: home", "home");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        UsageException e = assertThrows(UsageException.class, () -> Arguments.parse(args));
+        assertEquals(expected, e.getMessage());
+    }
+
+    private static void assertDriveMessage(String expected, String... args) {
+        UsageException e = assertThrows(UsageException.class, () -> DriveArguments.parse(args));
+        assertEquals(expected, e.getMessage());
+    }
+}

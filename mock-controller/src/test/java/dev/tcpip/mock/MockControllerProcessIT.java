@@ -1,0 +1,338 @@
+package dev.tcpip.mock;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The built jar as a user runs it: {@code java -jar target/mock-controller.jar}, the controller and the
+ * {@code drive} client. Run by maven-failsafe in the integration-test phase (after package); skipped with
+ * a message when the jar has not been built.
+ */
+class MockControllerProcessIT {
+    private static final Pattern RUNNING = Pattern.compile("mock telescope controller running on port (\\d+)");
+    private static final Pattern TELEMETRY_LINE = Pattern.compile("telemetry #\\d+ az=\\d+\\.\\d{3} el=\\d+\\.\\d{3}"
+        + " vel=\\(-?\\d+\\.\\d{3}, -?\\d+\\.\\d{3}\\) target=\\(120\\.000, 45\\.000\\) state=(MOVING|IDLE)"
+        + " in_position=(true|false)");
+    private static final long DEADLINE_SECONDS = 30;
+
+    private static Path jar;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findJar() {
+        String configured = System.getProperty("mock.jar");
+        jar = Path.of(configured != null ? configured : "target/mock-controller.jar");
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "mock-controller.jar not found at " + jar.toAbsolutePath()
+            + "; build it with 'mvn -pl mock-controller -am verify'");
+    }
+
+    /** A running controller process; its stdout is read by a thread, its stderr goes to a file. */
+    private final class Controller implements AutoCloseable {
+        final Process process;
+        final Path stderr;
+        final CompletableFuture<String> firstLine = new CompletableFuture<>();
+        final CompletableFuture<List<String>> allLines = new CompletableFuture<>();
+        final int port;
+
+        Controller(String... args) throws Exception {
+            stderr = Files.createTempFile(dir, "stderr", ".txt");
+            process = new ProcessBuilder(command(args)).redirectError(stderr.toFile()).start();
+            Thread reader = new Thread(this::readStdout, "mock-controller-stdout");
+            reader.setDaemon(true);
+            reader.start();
+            String line;
+            try {
+                line = firstLine.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                close();
+                throw new AssertionError("no running line within " + DEADLINE_SECONDS + " s; stderr: " + stderrText());
+            }
+            Matcher m = RUNNING.matcher(line);
+            assertTrue(m.matches(), "first stdout line: '" + line + "'; stderr: " + stderrText());
+            port = Integer.parseInt(m.group(1));
+        }
+
+        private void readStdout() {
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                    firstLine.complete(line);
+                }
+            } catch (IOException e) {
+                // the stream closes with the process
+            }
+            firstLine.complete("<stdout closed without a line>");
+            allLines.complete(lines);
+        }
+
+        String stderrText() throws IOException {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        }
+
+        /** Sends SIGTERM (Process.destroy on Unix) and waits for the exit status. */
+        int terminate() throws Exception {
+            process.destroy();
+            if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("the controller did not exit within " + DEADLINE_SECONDS + " s; stderr: " + stderrText());
+            }
+            return process.exitValue();
+        }
+
+        List<String> stdoutLines() throws Exception {
+            return allLines.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The result of a run to completion. */
+    private record Run(int status, String stdout, String stderr) {
+        List<String> stdoutLines() {
+            return stdout.lines().toList();
+        }
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Run run(String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("java -jar mock-controller.jar " + String.join(" ", args) + " did not exit within " + DEADLINE_SECONDS + " s");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static void assertNoStackTrace(String stderr) {
+        assertFalse(stderr.contains("\tat ") || stderr.contains("Exception"), "stack trace or exception on stderr:\n" + stderr);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void printsExactlyOneRunningLineAndServesTheDriveClient() throws Exception {
+        try (Controller controller = new Controller("--host", "127.0.0.1", "--port", "0")) {
+            assertTrue(controller.port > 0);
+            Run drive = run("drive", "--port", Integer.toString(controller.port), "--configure", "20", "50",
+                "--move", "120", "45", "--samples", "3");
+            assertEquals(0, drive.status(), drive.stderr());
+            List<String> lines = drive.stdoutLines();
+            assertEquals(5, lines.size(), drive.stdout());
+            assertEquals("ack configure seq=1 ACCEPTED \"velocity 20.000 deg/s, telemetry 50 Hz\"", lines.get(0));
+            assertEquals("ack move seq=2 ACCEPTED \"moving to az 120.000 el 45.000\"", lines.get(1));
+            for (String line : lines.subList(2, 5)) {
+                assertTrue(TELEMETRY_LINE.matcher(line).matches(), line);
+            }
+            assertEquals("", drive.stderr(), "the drive client logs warnings only");
+
+            int status = controller.terminate();
+            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            assertEquals(List.of("mock telescope controller running on port " + controller.port), controller.stdoutLines(),
+                "stdout has the running line and nothing else (no javolution output either)");
+            String stderr = controller.stderrText();
+            assertTrue(stderr.contains("MockController: listening on 127.0.0.1:" + controller.port), "logs on stderr:\n" + stderr);
+            assertFalse(stderr.contains("[DEBUG]"), "javolution's own log sink is not in the jar:\n" + stderr);
+            assertNoStackTrace(stderr);
+        }
+    }
+
+    @Test
+    void theDriveClientReportsARejectionWithExitThree() throws Exception {
+        try (Controller controller = new Controller("--port", "0", "--telemetry-hz", "10")) {
+            Run drive = run("drive", "--port", Integer.toString(controller.port), "--move", "400", "0", "--samples", "0");
+            assertEquals(3, drive.status(), drive.stderr());
+            assertEquals(List.of("ack move seq=1 REJECTED_OUT_OF_RANGE \"azimuth 400.000 outside 0.000..360.000 deg\""),
+                drive.stdoutLines());
+            assertEquals("mock-controller drive: a command was rejected", drive.stderr().trim());
+            controller.terminate();
+        }
+    }
+
+    @Test
+    void theDriveClientWithNoControllerExitsOneWithAMessage() throws Exception {
+        int port = freePort();
+        Run drive = run("drive", "--port", Integer.toString(port), "--move", "1", "1");
+        assertEquals(1, drive.status(), drive.stderr());
+        assertEquals("", drive.stdout());
+        List<String> lines = drive.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), drive.stderr());
+        assertTrue(lines.get(0).startsWith("mock-controller drive: cannot connect to 127.0.0.1:" + port + ": "), lines.get(0));
+    }
+
+    @Test
+    void badArgumentsExitTwoWithAClearMessage() throws Exception {
+        String[][] cases = {
+            {"--port", "abc"},
+            {"--telemetry-hz", "0"},
+            {"--bogus"},
+            {"drive", "--move", "1"},
+            {"drive", "--samples", "many"},
+        };
+        String[] messages = {
+            "mock-controller: --port needs a number in 0..65535, got 'abc'",
+            "mock-controller: --telemetry-hz must be in 1..100, got 0",
+            "mock-controller: unknown option: --bogus",
+            "mock-controller drive: --move needs two values",
+            "mock-controller drive: --samples needs a number in 0..100000, got 'many'",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Run r = run(cases[i]);
+            String what = String.join(" ", cases[i]);
+            assertEquals(2, r.status(), what);
+            assertEquals("", r.stdout(), what);
+            assertTrue(r.stderr().startsWith(messages[i] + System.lineSeparator()), what + " -> " + r.stderr());
+            assertTrue(r.stderr().contains("--help"), "points to --help: " + r.stderr());
+            assertNoStackTrace(r.stderr());
+        }
+    }
+
+    @Test
+    void helpExitsZeroAndPrintsTheUsage() throws Exception {
+        Run controller = run("--help");
+        assertEquals(0, controller.status());
+        assertTrue(controller.stdout().startsWith("Usage: java -jar mock-controller.jar [--host H] [--port N] [--telemetry-hz R]"),
+            controller.stdout());
+        Run drive = run("drive", "--help");
+        assertEquals(0, drive.status());
+        assertTrue(drive.stdout().startsWith("Usage: java -jar mock-controller.jar drive "), drive.stdout());
+        assertEquals("", controller.stderr() + drive.stderr());
+    }
+
+    @Test
+    void portInUseExitsOneWithAOneLineError() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            Run r = run("--port", Integer.toString(port));
+            assertEquals(1, r.status(), r.stderr());
+            assertEquals("", r.stdout());
+            List<String> lines = r.stderr().lines().filter(l -> !l.isBlank() && !l.contains(" INFO ")).toList();
+            assertEquals(1, lines.size(), "one error line on stderr:\n" + r.stderr());
+            assertTrue(lines.get(0).startsWith("mock-controller: cannot listen on 127.0.0.1:" + port + ": "), lines.get(0));
+            assertNoStackTrace(r.stderr());
+        }
+    }
+
+    @Test
+    void sigtermStopsItCleanlyWhileAClientReceivesTelemetry() throws Exception {
+        try (Controller controller = new Controller("--port", "0");
+             Socket client = new Socket()) {
+            int port = controller.port;
+            client.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            client.setSoTimeout(10_000);
+            InputStream in = client.getInputStream();
+            byte[] header = in.readNBytes(20);
+            assertEquals(20, header.length, "a telemetry header arrives");
+            assertEquals(MockProtocol.TELEMETRY, header[0] & 0xFF);
+
+            int status = controller.terminate();
+            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            drainUntilClosed(in);                        // the telemetry sent so far, then end of stream
+            String stderr = controller.stderrText();
+            assertTrue(stderr.contains("Mock telescope controller stopped"), "clean stop is logged:\n" + stderr);
+            assertNoStackTrace(stderr);
+            try (ServerSocket again = new ServerSocket()) {
+                again.bind(new InetSocketAddress("127.0.0.1", port));   // the port was released
+            }
+        }
+    }
+
+    @Test
+    void theJarHoldsTcpipStructsQuietLogSinkNotJavolutions() throws Exception {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            assertTrue(zip.getEntry("javolution/osgi/internal/LogServiceImpl.class") != null);
+            assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("javolution/osgi/internal/LogServiceImpl$")),
+                "javolution's LogServiceImpl inner classes are excluded with it");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> sink = Class.forName("javolution.osgi.internal.LogServiceImpl", false, loader);
+            assertFalse(Thread.class.isAssignableFrom(sink), "javolution's own sink is a Thread that prints to stdout");
+            assertEquals("org.osgi.service.log.LogService", sink.getInterfaces()[0].getName());
+        }
+    }
+
+    @Test
+    void aPythonCtypesPeerCommandsTheJar() throws Exception {
+        PythonPeer.python3();
+        try (Controller controller = new Controller("--port", "0")) {
+            String ok = PythonPeer.assertCommands(controller.port, dir);
+            assertTrue(ok.startsWith("OK 8 commands acked"), ok);
+            assertTrue(controller.process.isAlive(), "the controller is still running");
+            controller.terminate();
+            assertEquals(1, controller.stdoutLines().size());
+        }
+    }
+
+    private static void drainUntilClosed(InputStream in) throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                sink.write(chunk, 0, n);
+            }
+        } catch (SocketException e) {
+            // a reset counts as closed too
+        }
+    }
+}

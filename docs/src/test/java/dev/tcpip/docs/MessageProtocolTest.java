@@ -81,13 +81,11 @@ class MessageProtocolTest {
         protected Future<Void> readAndDispatch() {
             return channel.readMessage()
                 .compose(msg -> channel.writeMessage(ack(msg.header(), execute(msg.body()))))
-                .recover(err -> {
-                    if (err instanceof MessageException refused && refused.skippable()) {
-                        return channel.skipBody(refused)             // unknown id or wrong size:
-                            .compose(v -> channel.writeMessage(ack(refused.header(), -1)));  // answer, go on
-                    }
-                    return Future.failedFuture(err);                 // anything else drops the client
-                });
+                .recover(err -> err instanceof MessageException refused && refused.skippable()
+                    ? channel.skipBody(refused)                              // unknown id or wrong size:
+                        .compose(v -> channel.writeMessage(ack(refused.header(), -1)))  // answer, go on
+                    : Future.failedFuture(err))                              // anything else drops the client
+                .mapEmpty();
         }
 
         private static int execute(Struct body) {
@@ -177,7 +175,7 @@ class MessageProtocolTest {
             await(server.connectedFuture());
             MessageChannel<StandardHeader> channel = PROTOCOL.channel(server);
             double before = System.currentTimeMillis() / 1000.0;
-            List<Future<Void>> writes = new ArrayList<>();
+            List<Future<Long>> writes = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 writes.add(channel.writeMessage(move(i, 10)));   // not waiting: still in order
             }

@@ -42,7 +42,6 @@ public final class Drive {
     // Confined to the client's context.
     private MessageChannel<StandardHeader> channel;
     private Promise<Ack> pendingAck;
-    private long sent;
     private boolean collecting;
     private int printed;
     private final Promise<Void> samplesDone = Promise.promise();
@@ -124,11 +123,11 @@ public final class Drive {
             return Future.failedFuture(new IllegalStateException("stopped"));
         }
         int id = MockProtocol.PROTOCOL.idOf(command.getClass());
-        long sequence = ++sent; // the channel stamps 1, 2, 3...: this command's sequence
         Promise<Ack> ack = Promise.promise();
         pendingAck = ack;
-        channel.writeMessage(command).onFailure(ack::tryFail);
-        return ack.future().compose(a -> {
+        Future<Long> written = channel.writeMessage(command);   // the sequence it stamped
+        written.onFailure(ack::tryFail);
+        return written.compose(sequence -> ack.future().compose(a -> {
             if (a.commandId.get() != id || a.commandSequence.get() != sequence) {
                 return Future.failedFuture(new IllegalStateException("expected the ack of "
                     + MockProtocol.messageName(id) + " seq=" + sequence + ", got one for "
@@ -138,8 +137,8 @@ public final class Drive {
             if (!a.accepted()) {
                 rejected = true;
             }
-            return Future.succeededFuture();
-        });
+            return Future.<Void>succeededFuture();
+        }));
     }
 
     /** Reads messages until the connection ends; never recurses deeper than one level. */

@@ -297,7 +297,7 @@ public class MockController extends OneClientReadLoopServer {
                 MockProtocol.resultName(result.code()), result.text());
         }
         commandsAnswered++;
-        return ch.writeMessage(ack).recover(t -> t instanceof NotConnectedException
+        return ch.writeMessage(ack).<Void>mapEmpty().recover(t -> t instanceof NotConnectedException
             ? Future.succeededFuture() // gone before its ack: the read loop sees connected() false and ends
             : Future.failedFuture(t));
     }

@@ -98,11 +98,11 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      * Sends a body after a freshly stamped header, in one write. The body's bytes are copied at this call.
      *
      * @param body an instance of a registered body type
-     * @return completes when the bytes have been handed to the operating system; fails with
-     *     {@link IllegalArgumentException} if the body's type is not registered, or
-     *     {@link NotConnectedException} when not connected
+     * @return the sequence number stamped into the header (to match replies that echo it), once the bytes
+     *     have been handed to the operating system; fails with {@link IllegalArgumentException} if the
+     *     body's type is not registered, or {@link NotConnectedException} when not connected
      */
-    public Future<Void> writeMessage(Struct body) {
+    public Future<Long> writeMessage(Struct body) {
         int id;
         Buffer frame;
         try {
@@ -116,14 +116,15 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
         return endpoint.onContext(() -> {
             if (!endpoint.connected()) {
                 // Let write() report it, without spending a sequence number.
-                return endpoint.write(frame);
+                return endpoint.write(frame).map(v -> sequence);
             }
             if (outgoingHeader == null) {
                 outgoingHeader = protocol.newHeader();
             }
-            outgoingHeader.stamp(id, ++sequence, Instant.now(protocol.clock()), bodySize);
+            long stamped = ++sequence;
+            outgoingHeader.stamp(id, stamped, Instant.now(protocol.clock()), bodySize);
             Structs.encodeAt(frame, 0, outgoingHeader);
-            return endpoint.write(frame);
+            return endpoint.write(frame).map(v -> stamped);
         });
     }
 

@@ -222,10 +222,10 @@ class MessageChannelTest extends OneClientServerTestBase {
         Client client = createClient(server);
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
-        await(out.writeMessage(move(1, 1)));
-        await(out.writeMessage(move(2, 2)));
+        assertEquals(1L, await(out.writeMessage(move(1, 1))), "the future gives the stamped sequence");
+        assertEquals(2L, await(out.writeMessage(move(2, 2))));
         await(out.resetSequence());
-        await(out.writeMessage(move(3, 3)));
+        assertEquals(1L, await(out.writeMessage(move(3, 3))));
         assertEquals(1, await(in.readMessage()).header().sequence());
         assertEquals(2, await(in.readMessage()).header().sequence());
         assertEquals(1, await(in.readMessage()).header().sequence());

@@ -95,6 +95,8 @@ public final class Tcpip {
      * The endpoints call it for each accepted or connected socket they keep (never for a rejected extra
      * client, as in Python).
      *
+     * Never throws: a socket the peer has already closed keeps the kernel's settings (a debug log says so).
+     *
      * @param socket  a socket created by Vert.x
      * @param options the options it was created with
      */
@@ -104,7 +106,14 @@ public final class Tcpip {
         }
         Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
         ChannelConfig config = channel.config();
-        config.setOption(ChannelOption.SO_KEEPALIVE, true);
+        try {
+            config.setOption(ChannelOption.SO_KEEPALIVE, true);
+        } catch (RuntimeException e) {
+            // The peer has already closed: Netty throws "Socket is closed". Never let that abort the caller,
+            // which is half-way through taking the socket on (its unread data and end of stream still count).
+            LoggerHolder.LOG.debug("cannot set keepalive on {}: {}", socket.remoteAddress(), e.toString());
+            return;
+        }
         // Only the NIO transport needs this; native transports apply Vert.x's options themselves.
         if (channel instanceof io.netty.channel.socket.nio.NioSocketChannel) {
             setIfPositive(config, ExtendedSocketOptions.TCP_KEEPIDLE, options.getTcpKeepAliveIdleSeconds());

@@ -147,6 +147,23 @@ class SocketAndLifetimeTest extends TestSupport {
     }
 
     @Test
+    void keepaliveOnASocketThePeerHasClosedDoesNotThrow() throws Exception {
+        // A client that connects while another is served, sends and closes within the 1 ms recheck used to
+        // make applyKeepalive throw half-way through admitting it, leaving the server "connected" for good.
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
+        Socket peer = rawConnect(server.port());
+        await(server.connectedFuture());
+        var socket = await(server.onContext(() -> io.vertx.core.Future.succeededFuture(server.socket())));
+        Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+        peer.close();
+        eventually("the server's channel closed", () -> !channel.isOpen());
+        await(server.onContext(() -> {
+            Tcpip.applyKeepalive(socket, new io.vertx.core.net.NetServerOptions().setTcpKeepAlive(true));
+            return io.vertx.core.Future.<Void>succeededFuture();
+        }));
+    }
+
+    @Test
     void closeFinishesWhileThePeerHasStoppedReading() throws Exception {
         OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
         try (Socket peer = rawConnect(server.port())) {

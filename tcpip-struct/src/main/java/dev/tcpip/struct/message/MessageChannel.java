@@ -40,7 +40,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     private final ArrayDeque<Runnable> pendingReads = new ArrayDeque<>();
     private boolean reading;
     private boolean draining;
-    private long sequence;
+    private volatile long sequence;   // written on the context only; volatile for lastSequence()
     private H outgoingHeader;
 
     MessageChannel(MessageProtocol<H> protocol, BaseClientOrServer endpoint) {
@@ -142,8 +142,8 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     }
 
     /**
-     * @return the sequence number of the last message this channel stamped, 0 before the first; read it on
-     *     the endpoint's context (for example in a write's completion handler)
+     * @return the sequence number of the last message this channel stamped, 0 before the first (from another
+     *     thread, a value that may already be behind; {@link #writeMessage(Struct)} gives each message's own)
      */
     public long lastSequence() {
         return sequence;

@@ -6,13 +6,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.streams.ReadStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 
 /**
- * Pull reads over one push-based {@link NetSocket}: the bridge between asyncio's
+ * Pull reads over one push-based stream of buffers (a {@link NetSocket}, or any {@link ReadStream}): the bridge between asyncio's
  * {@code await reader.readuntil(...)} and Vert.x's data handlers.
  *
  * <p>Each read states its limit and returns a future that completes once the buffered bytes satisfy it.
@@ -41,7 +42,7 @@ public final class StreamReader {
     /** Internal placeholder for "nothing buffered"; never handed out (take(0) makes a fresh buffer). */
     private static final Buffer EMPTY = Buffer.buffer(0);
 
-    private final NetSocket socket;
+    private final ReadStream<Buffer> socket;
     private final int maxLineLength;
     private final ArrayDeque<Request> pending = new ArrayDeque<>();
 
@@ -63,11 +64,11 @@ public final class StreamReader {
      * Takes over the socket's data, end, exception and close handlers. Call on the socket's context,
      * before returning from the connect handler, or data that arrives first is lost.
      *
-     * @param socket        the connected socket
+     * @param socket        the connected socket (or any stream of buffers that honours pause and resume)
      * @param maxLineLength the most bytes a delimited read may return, delimiter excluded (&gt; 0)
      * @throws IllegalArgumentException if maxLineLength is not positive
      */
-    public StreamReader(NetSocket socket, int maxLineLength) {
+    public StreamReader(ReadStream<Buffer> socket, int maxLineLength) {
         if (maxLineLength <= 0) {
             throw new IllegalArgumentException("maxLineLength must be > 0, got " + maxLineLength);
         }
@@ -196,7 +197,8 @@ public final class StreamReader {
     }
 
     private void onError(Throwable t) {
-        LOG.debug("socket error on {}: {}", socket.remoteAddress(), t.toString());
+        LOG.debug("socket error on {}: {}",
+            socket instanceof NetSocket ? ((NetSocket) socket).remoteAddress() : socket, t.toString());
         if (error == null) {
             error = t;
         }

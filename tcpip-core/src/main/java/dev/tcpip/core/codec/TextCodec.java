@@ -1,7 +1,9 @@
 package dev.tcpip.core.codec;
 
 import dev.tcpip.core.TextDecodeException;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -96,6 +98,11 @@ public final class TextCodec {
      * @throws IllegalArgumentException if the text cannot be represented in the encoding
      */
     public Buffer encode(String text) {
+        if (bom.length == 0 && (charset == StandardCharsets.UTF_8 && !hasSurrogate(text)
+                || charset == StandardCharsets.ISO_8859_1 && isLatin1(text))) {
+            // Fast path: String.getBytes is exact for these (its only lossy cases were just ruled out).
+            return Buffer.buffer(text.getBytes(charset));
+        }
         try {
             ByteBuffer bytes = charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -119,15 +126,75 @@ public final class TextCodec {
      * @throws TextDecodeException if the bytes are not valid in the encoding
      */
     public String decode(Buffer bytes) {
+        return decode(bytes, 0, bytes.length());
+    }
+
+    /**
+     * Decodes part of a buffer strictly, without copying it first.
+     *
+     * @param bytes the buffer
+     * @param start the first byte to decode
+     * @param end   one past the last byte to decode
+     * @return the text
+     * @throws TextDecodeException if the bytes are not valid in the encoding (it carries a copy of them)
+     * @throws IndexOutOfBoundsException if the range is not within the buffer
+     */
+    public String decode(Buffer bytes, int start, int end) {
+        if (start < 0 || end < start || end > bytes.length()) {
+            throw new IndexOutOfBoundsException("range " + start + ".." + end + " of a buffer of " + bytes.length());
+        }
+        ByteBuf buf = ((BufferInternal) bytes).unwrap();
+        byte[] array;
+        int offset;
+        if (buf.hasArray()) {
+            array = buf.array();
+            offset = buf.arrayOffset() + buf.readerIndex() + start;
+        } else {
+            array = bytes.getBytes(start, end);
+            offset = 0;
+        }
+        int length = end - start;
+        if ((charset == StandardCharsets.UTF_8 || charset == StandardCharsets.US_ASCII) && isAscii(array, offset, length)
+                || charset == StandardCharsets.ISO_8859_1) {
+            // Fast path: every byte is valid and maps to one char; no decoder needed.
+            return new String(array, offset, length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes.getBytes()))
+                .decode(ByteBuffer.wrap(array, offset, length))
                 .toString();
         } catch (CharacterCodingException e) {
-            throw new TextDecodeException(bytes, charset.name(), e);
+            throw new TextDecodeException(bytes.getBuffer(start, end), charset.name(), e);
         }
+    }
+
+    private static boolean isAscii(byte[] array, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (array[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLatin1(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

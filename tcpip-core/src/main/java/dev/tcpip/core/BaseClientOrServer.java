@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,6 +47,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
 
     private final String name;
     private final TextCodec codec;
+    /** True when ASCII text has the same bytes in the encoding (UTF-8, ASCII, ISO-8859-1): JSON lines skip Strings. */
+    private final boolean asciiCompatible;
     private final byte[] terminator;
     /** The terminator as a buffer of our own, never handed out. */
     private final Buffer terminatorBuffer;
@@ -72,6 +75,9 @@ public abstract class BaseClientOrServer extends VerticleBase {
     protected BaseClientOrServer(EndpointOptions<?> options, ConnectCallback<?> callback) {
         this.name = options.getName();
         this.codec = options.getTextCodec();
+        Charset cs = codec.charset();
+        this.asciiCompatible = cs.equals(StandardCharsets.UTF_8) || cs.equals(StandardCharsets.US_ASCII)
+            || cs.equals(StandardCharsets.ISO_8859_1);
         this.terminator = options.getTerminator().getBytes();
         this.terminatorBuffer = Buffer.buffer(terminator.clone());
         this.monitorConnectionInterval = options.getMonitorConnectionInterval();
@@ -517,7 +523,24 @@ public abstract class BaseClientOrServer extends VerticleBase {
      *     stays usable) or the errors of {@link #readStr()}
      */
     public Future<Object> readJson() {
-        return readStr().map(JsonCodec::decode);
+        if (!asciiCompatible) {
+            return readStr().map(JsonCodec::decode);
+        }
+        // An ASCII line reads the same in this encoding as in UTF-8: parse its bytes as they are.
+        int tlen = terminator.length;
+        return readOp("readJson", r -> r.readUntil(terminatorBuffer)).map(line -> {
+            int end = line.length() - tlen;
+            return isAscii(line, end) ? JsonCodec.decodeAscii(line, 0, end) : JsonCodec.decode(codec.decode(line, 0, end));
+        });
+    }
+
+    private static boolean isAscii(Buffer line, int end) {
+        for (int i = 0; i < end; i++) {
+            if (line.getByte(i) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- writes
@@ -581,6 +604,16 @@ public abstract class BaseClientOrServer extends VerticleBase {
      * @return as {@link #writeStr(String)}; fails with {@code EncodeException} for a value JSON cannot hold
      */
     public Future<Void> writeJson(Object value) {
+        if (asciiCompatible) {
+            // The JSON text is ASCII, the same bytes in this encoding: write them without a String.
+            Buffer line;
+            try {
+                line = JsonCodec.encodeTo(value, Buffer.buffer(128)).appendBytes(terminator);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            return write(line);
+        }
         String text;
         try {
             text = JsonCodec.encode(value);

@@ -1,16 +1,23 @@
 package dev.tcpip.core.codec;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tcpip.core.JsonLineDecodeException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 
 /**
@@ -48,6 +55,60 @@ public final class JsonCodec {
             throw new EncodeException("cannot encode " + value + " as JSON: " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    /**
+     * Appends the value's JSON text, which is plain ASCII, to a buffer, without making a String first. The
+     * bytes are the same in UTF-8, ASCII and ISO-8859-1.
+     *
+     * @param value  a JSON-able value, as for {@link #encode(Object)}
+     * @param buffer where the text goes
+     * @return the buffer
+     * @throws EncodeException if the value cannot be written as JSON (the buffer may then hold part of it)
+     */
+    public static Buffer encodeTo(Object value, Buffer buffer) {
+        try (JsonGenerator generator = FACTORY.createGenerator(
+                (OutputStream) new ByteBufOutputStream(((BufferInternal) buffer).unwrap()), JsonEncoding.UTF8)) {
+            JacksonCodec.encodeJson(value, generator);
+        } catch (IOException e) {
+            throw new EncodeException("cannot encode " + value + " as JSON: " + e.getMessage(), e);
+        }
+        return buffer;
+    }
+
+    /**
+     * Reads one JSON value from part of a buffer holding ASCII text, without making a String first.
+     *
+     * @param bytes the buffer
+     * @param start the first byte of the line
+     * @param end   one past its last byte
+     * @return the value
+     * @throws JsonLineDecodeException if the bytes are not exactly one JSON value; its message has the line
+     * @throws IllegalArgumentException if a byte is not ASCII (decode the text, then use {@link #decode(String)})
+     */
+    public static Object decodeAscii(Buffer bytes, int start, int end) {
+        ByteBuf buf = ((BufferInternal) bytes).unwrap();
+        byte[] array;
+        int offset;
+        if (buf.hasArray()) {
+            array = buf.array();
+            offset = buf.arrayOffset() + buf.readerIndex() + start;
+        } else {
+            array = bytes.getBytes(start, end);
+            offset = 0;
+        }
+        int length = end - start;
+        for (int i = offset; i < offset + length; i++) {
+            if (array[i] < 0) {
+                throw new IllegalArgumentException("byte " + (i - offset) + " of the line is not ASCII");
+            }
+        }
+        try {
+            JsonParser parser = FACTORY.createParser(array, offset, length);
+            return JacksonCodec.fromParser(parser, Object.class);
+        } catch (IOException | DecodeException e) {
+            throw new JsonLineDecodeException(new String(array, offset, length, StandardCharsets.ISO_8859_1), e);
+        }
     }
 
     /**

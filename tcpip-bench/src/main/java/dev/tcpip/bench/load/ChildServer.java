@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ final class ChildServer implements AutoCloseable {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
+    private static final long EXIT_TIMEOUT_SECONDS = 10;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "kill-children"));
@@ -56,11 +58,13 @@ final class ChildServer implements AutoCloseable {
         stdin = process.getOutputStream();
         copyLines(process, false);
         copyLines(process, true);
+        // The JVM itself may print first (a -XX flag's notice): skip to the PORT line.
         String line = next(START_TIMEOUT_SECONDS, "its port");
-        String[] words = line.split(" ");
-        if (words.length != 2 || !words[0].equals(ServerMain.PORT)) {
-            throw new LoadException(kind.title() + ": the child printed '" + line + "' instead of its port");
+        while (!line.startsWith(ServerMain.PORT + " ")) {
+            System.err.println("[child " + kind.cliName() + "] " + line);
+            line = next(START_TIMEOUT_SECONDS, "its port");
         }
+        String[] words = line.split(" ");
         port = Integer.parseInt(words[1]);
     }
 
@@ -141,6 +145,13 @@ final class ChildServer implements AutoCloseable {
     }
 
     /**
+     * @return the child's exit status once it has ended
+     */
+    Optional<Integer> exitStatus() {
+        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /**
      * Fails unless the child is running.
      *
      * @throws LoadException if it has died
@@ -193,19 +204,24 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
-    /** Kills the child (it would also exit by itself at the end of its stdin). */
+    /**
+     * Stops the child: closes its stdin, at which it exits (running its shutdown hooks, so that a
+     * profiler given with {@code --child-jvm-flag} writes its recording), and kills it if it has not
+     * exited within a few seconds.
+     */
     @Override
     public void close() {
         try {
             stdin.close();
+            if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (IOException e) {
-            // it is being killed anyway
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
         LIVE.remove(process);
     }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 final class HeapSampler {
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+    private static final Path PROC_IO = Path.of("/proc/self/io");
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -79,8 +80,9 @@ final class HeapSampler {
     }
 
     /**
-     * @return one line: {@code STATS used=N peakUsed=N peakAfterGc=N maxHeap=N rss=N peakRss=N gcs=N samples=N}
-     *     (bytes; rss and peakRss are -1 where unknown)
+     * @return one line: {@code STATS used=N peakUsed=N peakAfterGc=N maxHeap=N rss=N peakRss=N gcs=N samples=N
+     *     syscr=N syscw=N} (bytes; syscr and syscw are this process's read and write system calls so far, from
+     *     {@code /proc/self/io}; rss, peakRss, syscr and syscw are -1 where unknown)
      */
     String report() {
         sample();
@@ -91,15 +93,29 @@ final class HeapSampler {
         return "STATS used=" + memory.getHeapMemoryUsage().getUsed() + " peakUsed=" + peakUsed.get()
             + " peakAfterGc=" + peakAfterGc.get() + " maxHeap=" + Runtime.getRuntime().maxMemory()
             + " rss=" + procStatusBytes("VmRSS:") + " peakRss=" + procStatusBytes("VmHWM:")
-            + " gcs=" + gcs + " samples=" + samples.get();
+            + " gcs=" + gcs + " samples=" + samples.get()
+            + " syscr=" + syscalls(false) + " syscw=" + syscalls(true);
     }
 
     private static long procStatusBytes(String key) {
+        return procValue(PROC_STATUS, key, 1024);
+    }
+
+    /**
+     * @param write true for write system calls, false for reads
+     * @return this process's read or write system calls so far, or -1 where {@code /proc/self/io} does not tell
+     */
+    static long syscalls(boolean write) {
+        return procValue(PROC_IO, write ? "syscw:" : "syscr:", 1);
+    }
+
+    /** The number after {@code key} in a /proc file, times {@code unit}; -1 if there is none. */
+    private static long procValue(Path file, String key, long unit) {
         try {
-            for (String line : Files.readAllLines(PROC_STATUS, StandardCharsets.US_ASCII)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
                 if (line.startsWith(key)) {
                     String[] parts = line.substring(key.length()).trim().split("\\s+");
-                    return Long.parseLong(parts[0]) * 1024;
+                    return Long.parseLong(parts[0]) * unit;
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -34,6 +34,9 @@ public final class LoadMain {
     /** JVM flags of every server child in the memory mode. */
     static final List<String> MEMORY_FLAGS = List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError");
 
+    /** A sink that takes nothing for this long during a flood has hung. */
+    static final long SINK_STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
+
     private static final PrintStream ERR = System.err;
 
     private final LoadOptions options;
@@ -127,7 +130,7 @@ public final class LoadMain {
                     children.put(kind, child);
                     sockets.put(kind, SocketLoads.connect(child.port()));
                 } catch (LoadException e) {
-                    fail(kind.title() + ": " + e.getMessage());
+                    fail(e.getMessage());
                 }
             }
             long[] seq = new long[ServerKind.values().length];
@@ -142,10 +145,10 @@ public final class LoadMain {
                             continue; // failed earlier
                         }
                         try {
-                            echoRun(mode, kind, socket, round, seq);
+                            echoRun(mode, kind, children.get(kind), socket, round, seq);
                             children.get(kind).checkAlive();
                         } catch (LoadException e) {
-                            fail(mode.cliName() + " " + kind.title() + ": " + e.getMessage());
+                            fail(mode.cliName() + " " + kind.title() + ": " + e.getMessage() + died(children.get(kind)));
                             SocketLoads.closeQuietly(sockets.remove(kind));
                         }
                     }
@@ -157,7 +160,8 @@ public final class LoadMain {
         }
     }
 
-    private void echoRun(Mode mode, ServerKind kind, Socket socket, int round, long[] seq) throws LoadException {
+    private void echoRun(Mode mode, ServerKind kind, ChildServer child, Socket socket, int round, long[] seq)
+        throws LoadException {
         boolean measured = round >= 0;
         if (mode == Mode.PING_PONG) {
             long nanos = (long) (options.pingSeconds() * 1e9);
@@ -175,7 +179,9 @@ public final class LoadMain {
             }
         } else {
             long lines = options.lines();
+            Map<String, Long> before = child.stats();
             long nanos = SocketLoads.pipelined(socket, lines);
+            Map<String, Long> after = child.stats();
             double rate = lines * 1e9 / nanos;
             double mbs = rate * Items.LINE_BYTES / 1e6;
             progress(String.format(Locale.ROOT, "%s %s %s: %s lines/s, %.1f MB/s", roundName(round),
@@ -183,6 +189,7 @@ public final class LoadMain {
             if (measured) {
                 results.add(mode, kind, Results.LINES, rate);
                 results.add(mode, kind, Results.MBS, mbs);
+                addSyscalls(mode, kind, before, after, lines);
             }
         }
     }
@@ -218,8 +225,11 @@ public final class LoadMain {
                     int itemBytes = kind == ServerKind.STRUCT ? 32 : Items.LINE_BYTES;
                     String figure = kind == ServerKind.STRUCT ? Results.STRUCTS : Results.LINES;
                     try {
+                        Map<String, Long> before = children.get(kind).stats();
+                        long clientWrites = HeapSampler.syscalls(true);
                         long nanos = client.run(kind, n, options.batch(), Math.max(60, n / 50_000));
-                        children.get(kind).checkAlive();
+                        clientWrites = clientWrites < 0 ? -1 : HeapSampler.syscalls(true) - clientWrites;
+                        Map<String, Long> after = children.get(kind).stats();
                         double rate = n * 1e9 / nanos;
                         double mbs = rate * itemBytes / 1e6;
                         progress(String.format(Locale.ROOT, "%s one-way %s: %s %s, %.1f MB/s", roundName(round),
@@ -227,9 +237,13 @@ public final class LoadMain {
                         if (round >= 0) {
                             results.add(Mode.ONE_WAY, kind, figure, rate);
                             results.add(Mode.ONE_WAY, kind, Results.MBS, mbs);
+                            addSyscalls(Mode.ONE_WAY, kind, before, after, n);
+                            if (clientWrites >= 0) {
+                                results.add(Mode.ONE_WAY, kind, Results.CLIENT_WRITES, (double) clientWrites / n);
+                            }
                         }
                     } catch (LoadException e) {
-                        fail("one-way " + kind.title() + ": " + e.getMessage());
+                        fail("one-way " + kind.title() + ": " + e.getMessage() + died(children.get(kind)));
                         clients.remove(kind).close();
                     }
                 }
@@ -241,6 +255,17 @@ public final class LoadMain {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 ERR.println("warning: Vert.x did not close: " + e);
+            }
+        }
+    }
+
+    /** Records the server's read and write system calls per item during a run, where /proc tells them. */
+    private void addSyscalls(Mode mode, ServerKind kind, Map<String, Long> before, Map<String, Long> after, long items) {
+        for (String[] key : new String[][] {{"syscr", Results.READS}, {"syscw", Results.WRITES}}) {
+            long b = before.getOrDefault(key[0], -1L);
+            long a = after.getOrDefault(key[0], -1L);
+            if (b >= 0 && a >= b) {
+                results.add(mode, kind, key[1], (double) (a - b) / items);
             }
         }
     }
@@ -258,10 +283,12 @@ public final class LoadMain {
             try {
                 child = ChildServer.start(kind, flags(MEMORY_FLAGS));
                 child.resetStats();
-                SocketLoads.Flood flood = SocketLoads.flood(child.port(), source, stallNanos);
+                // A sink must read everything: a pause that long is a hang, not backpressure.
+                long stall = kind.isEcho() ? stallNanos : Math.max(stallNanos, SINK_STALL_NANOS);
+                SocketLoads.Flood flood = SocketLoads.flood(child.port(), source, stall);
                 String outcome;
                 if (flood.stalled) {
-                    outcome = "stalled after " + options.stallSeconds() + " s without progress";
+                    outcome = "stalled (no progress for " + options.stallSeconds() + " s)";
                     if (!kind.isEcho()) {
                         throw new LoadException("the sink stopped reading after " + flood.accepted + " of "
                             + flood.length + " bytes");
@@ -326,6 +353,14 @@ public final class LoadMain {
             }
         }
         return kinds;
+    }
+
+    /** " (the server child died ...)" if it did, else "". */
+    private static String died(ChildServer child) {
+        if (child == null || child.isAlive()) {
+            return "";
+        }
+        return " (the server child died" + child.exitStatus().map(s -> ", exit status " + s).orElse("") + ")";
     }
 
     private List<String> flags(List<String> base) {

@@ -213,6 +213,9 @@ public final class Report {
         if (figure.equals(Results.MBS)) {
             return v -> String.format(Locale.ROOT, "%.1f", v);
         }
+        if (figure.equals(Results.READS) || figure.equals(Results.WRITES) || figure.equals(Results.CLIENT_WRITES)) {
+            return v -> String.format(Locale.ROOT, "%.3f", v);
+        }
         if (figure.equals(Results.P50) || figure.equals(Results.P99)) {
             return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
         }

@@ -21,6 +21,12 @@ public final class Results {
     public static final String LINES = "lines/s";
     /** Struct one-way figure. */
     public static final String STRUCTS = "structs/s";
+    /** The server's read system calls per line or item (from /proc; a measure of batching). */
+    public static final String READS = "server read calls/item";
+    /** The server's write system calls per line or item (from /proc; a measure of write coalescing). */
+    public static final String WRITES = "server write calls/item";
+    /** The one-way client's (this process's) write system calls per item. */
+    public static final String CLIENT_WRITES = "client write calls/item";
     /** Throughput in 10^6 bytes per second, one direction. */
     public static final String MBS = "MB/s";
 

@@ -384,8 +384,7 @@ final class SocketLoads {
             }
             long elapsed = (stalled ? lastChange : System.nanoTime()) - start;
             if (stalled) {
-                closeQuietly(socket); // unblocks the writer
-                writer.join(10_000);
+                endGracefully(socket, writer);
                 return new Flood(lastValue, source.length(), true, elapsed);
             }
             if (writeError.get() != null) {
@@ -411,6 +410,41 @@ final class SocketLoads {
             throw new LoadException("interrupted", e);
         } finally {
             closeQuietly(socket);
+        }
+    }
+
+    /**
+     * Ends a stalled flood without resetting the connection: shuts down the output (which unblocks the
+     * writer; the server reads end of stream), then reads and drops what the server still sends until it
+     * closes, for a few seconds at most. Closing at once with unread echoes would reset the connection.
+     */
+    private static void endGracefully(Socket socket, Thread writer) throws InterruptedException {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            closeQuietly(socket);
+        }
+        writer.join(10_000);
+        if (writer.isAlive()) {
+            closeQuietly(socket);
+            writer.join(10_000);
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        byte[] buf = new byte[CHUNK];
+        try {
+            socket.setSoTimeout(1000);
+            while (System.nanoTime() - deadline < 0) {
+                try {
+                    if (socket.getInputStream().read(buf) < 0) {
+                        return;
+                    }
+                } catch (SocketTimeoutException e) {
+                    // nothing for a second: look at the deadline
+                }
+            }
+        } catch (IOException e) {
+            // reset or closed: nothing more to drain
         }
     }
 

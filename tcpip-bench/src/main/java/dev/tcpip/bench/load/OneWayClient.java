@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * The one-way load on this project's {@link Client}: a header line {@code COUNT n}, then {@code n} structs
  * with {@code Structs.writeFrom(client, struct)} or {@code n} JSON lines with {@code client.writeJson(obj)},
  * one write per item, then the sink's answer. Backpressure: it issues a batch of writes on the client's
- * context, waits on the last one's future, and only then issues the next batch.
+ * context, waits on the last one's future, and only then issues the next batch (from a new event-loop
+ * task, so the event loop is never held for long).
  */
 final class OneWayClient implements AutoCloseable {
     private final Vertx vertx;
@@ -111,29 +112,31 @@ final class OneWayClient implements AutoCloseable {
             pump();
         }
 
-        /** Issues batches while their last write completes at once; resumes from its completion otherwise. */
+        /**
+         * Issues one batch, then continues from the completion of its last write; when that is complete
+         * at once, the next batch is queued on the context rather than run here, so that the event loop
+         * gets to do its other work (flushing, reading the answer) between batches.
+         */
         void pump() {
             try {
-                while (next < n) {
+                if (next < n) {
                     long end = Math.min(n, next + batch);
                     Future<Void> last = null;
                     for (; next < end; next++) {
                         last = write(next);
                     }
-                    if (!last.isComplete()) {
-                        last.onComplete(ar -> {
-                            if (ar.failed()) {
-                                done.completeExceptionally(ar.cause());
-                            } else {
-                                pump();
-                            }
-                        });
+                    if (last.isComplete() && last.succeeded()) {
+                        Vertx.currentContext().runOnContext(v -> pump());
                         return;
                     }
-                    if (last.failed()) {
-                        done.completeExceptionally(last.cause());
-                        return;
-                    }
+                    last.onComplete(ar -> {
+                        if (ar.failed()) {
+                            done.completeExceptionally(ar.cause());
+                        } else {
+                            pump();
+                        }
+                    });
+                    return;
                 }
                 client.readStr().onComplete(ar -> {
                     long nanos = System.nanoTime() - start;

@@ -177,7 +177,7 @@ public final class Report {
             return;
         }
         if (markdown) {
-            sb.append("\n#### ").append(title).append("\n\n").append(table.markdown());
+            sb.append("\n### ").append(title).append("\n\n").append(table.markdown());
         } else {
             sb.append('\n').append(title).append(":\n").append(table.text());
         }
@@ -187,7 +187,7 @@ public final class Report {
         if (results.errors().isEmpty()) {
             return;
         }
-        sb.append(markdown ? "\n#### Errors (runs that gave no number)\n\n" : "\nERRORS (runs that gave no number):\n");
+        sb.append(markdown ? "\n### Errors (runs that gave no number)\n\n" : "\nERRORS (runs that gave no number):\n");
         for (String e : results.errors()) {
             sb.append(markdown ? "- " : "  ").append(e).append('\n');
         }

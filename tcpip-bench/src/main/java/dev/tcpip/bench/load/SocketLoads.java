@@ -384,7 +384,7 @@ final class SocketLoads {
             }
             long elapsed = (stalled ? lastChange : System.nanoTime()) - start;
             if (stalled) {
-                endGracefully(socket, writer);
+                endGracefully(socket, writer, stallNanos);
                 return new Flood(lastValue, source.length(), true, elapsed);
             }
             if (writeError.get() != null) {
@@ -392,7 +392,9 @@ final class SocketLoads {
                     writeError.get());
             }
             String expected = source.expectedAnswer();
-            if (expected != null) {
+            if (expected == null) {
+                endGracefully(socket, writer, stallNanos); // an echo server: the echoes were never read
+            } else {
                 String answer = readLine(socket.getInputStream());
                 long answered = System.nanoTime() - start;
                 if (!expected.equals(answer)) {
@@ -416,9 +418,10 @@ final class SocketLoads {
     /**
      * Ends a stalled flood without resetting the connection: shuts down the output (which unblocks the
      * writer; the server reads end of stream), then reads and drops what the server still sends until it
-     * closes, for a few seconds at most. Closing at once with unread echoes would reset the connection.
+     * closes, or sends nothing for {@code quietNanos}, or five seconds have passed. Closing at once with
+     * unread echoes would reset the connection.
      */
-    private static void endGracefully(Socket socket, Thread writer) throws InterruptedException {
+    private static void endGracefully(Socket socket, Thread writer, long quietNanos) throws InterruptedException {
         try {
             socket.shutdownOutput();
         } catch (IOException e) {
@@ -433,18 +436,12 @@ final class SocketLoads {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         byte[] buf = new byte[CHUNK];
         try {
-            socket.setSoTimeout(1000);
-            while (System.nanoTime() - deadline < 0) {
-                try {
-                    if (socket.getInputStream().read(buf) < 0) {
-                        return;
-                    }
-                } catch (SocketTimeoutException e) {
-                    // nothing for a second: look at the deadline
-                }
+            socket.setSoTimeout((int) Math.max(100, TimeUnit.NANOSECONDS.toMillis(quietNanos)));
+            while (System.nanoTime() - deadline < 0 && socket.getInputStream().read(buf) >= 0) {
+                // drop it
             }
         } catch (IOException e) {
-            // reset or closed: nothing more to drain
+            // quiet for long enough, reset or closed: nothing more to drain
         }
     }
 

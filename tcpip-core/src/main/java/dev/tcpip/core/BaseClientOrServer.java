@@ -512,7 +512,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     public Future<String> readStr() {
         int tlen = terminator.length;
-        return readOp("readStr", r -> r.readUntil(terminatorBuffer)).map(line -> codec.decode(line, 0, line.length() - tlen));
+        return mapNow(readOp("readStr", r -> r.readUntil(terminatorBuffer)), line -> codec.decode(line, 0, line.length() - tlen));
     }
 
     /**
@@ -528,10 +528,28 @@ public abstract class BaseClientOrServer extends VerticleBase {
         }
         // An ASCII line reads the same in this encoding as in UTF-8: parse its bytes as they are.
         int tlen = terminator.length;
-        return readOp("readJson", r -> r.readUntil(terminatorBuffer)).map(line -> {
+        return mapNow(readOp("readJson", r -> r.readUntil(terminatorBuffer)), line -> {
             int end = line.length() - tlen;
             return isAscii(line, end) ? JsonCodec.decodeAscii(line, 0, end) : JsonCodec.decode(codec.decode(line, 0, end));
         });
+    }
+
+    /**
+     * {@code future.map(mapper)}, computed at once when the future is already complete: Vert.x's map would
+     * allocate and complete one more future (under a lock) for every line read from buffered bytes.
+     */
+    private static <T, U> Future<U> mapNow(Future<T> future, Function<? super T, U> mapper) {
+        if (!future.isComplete()) {
+            return future.map(mapper);
+        }
+        if (future.failed()) {
+            return Future.failedFuture(future.cause());
+        }
+        try {
+            return Future.succeededFuture(mapper.apply(future.result()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static boolean isAscii(Buffer line, int end) {

@@ -34,7 +34,7 @@ public final class StreamWriter {
     public static final int GATHER_LIMIT = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamWriter.class);
-    private static final int FIRST_GATHER_CAPACITY = 4096;
+    private static final int MIN_GATHER_CAPACITY = 4096;
 
     private final WriteStream<Buffer> sink;
     private final Context context;
@@ -46,6 +46,8 @@ public final class StreamWriter {
     /** The writes of this turn gathered into a buffer of our own; null while there are fewer than two. */
     private Buffer gathered;
     private boolean flushScheduled;
+    /** Initial capacity of the next gathering buffer: the size of the last batch, within bounds. */
+    private int gatherCapacity = MIN_GATHER_CAPACITY;
     private Throwable failure;
 
     /**
@@ -84,7 +86,8 @@ public final class StreamWriter {
         if (gathered != null) {
             gathered.appendBuffer(data);
         } else if (single != null) {
-            gathered = Buffer.buffer(Math.max(FIRST_GATHER_CAPACITY, single.length() + len));
+            // Sized like the last gathered batch: a busy connection then gathers without regrowing.
+            gathered = Buffer.buffer(Math.max(gatherCapacity, single.length() + len));
             gathered.appendBuffer(single).appendBuffer(data);
             single = null;
         } else if (len >= GATHER_LIMIT) {
@@ -124,6 +127,9 @@ public final class StreamWriter {
      */
     public void flush() {
         flushScheduled = false;
+        if (gathered != null) {
+            gatherCapacity = Math.min(Math.max(MIN_GATHER_CAPACITY, gathered.length()), GATHER_LIMIT + MIN_GATHER_CAPACITY);
+        }
         Buffer out = gathered != null ? gathered : single;
         gathered = null;
         single = null;

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,8 +46,6 @@ public abstract class BaseClientOrServer extends VerticleBase {
 
     private final String name;
     private final TextCodec codec;
-    /** True when ASCII text has the same bytes in the encoding (UTF-8, ASCII, ISO-8859-1): JSON lines skip Strings. */
-    private final boolean asciiCompatible;
     private final byte[] terminator;
     /** The terminator as a buffer of our own, never handed out. */
     private final Buffer terminatorBuffer;
@@ -75,9 +72,6 @@ public abstract class BaseClientOrServer extends VerticleBase {
     protected BaseClientOrServer(EndpointOptions<?> options, ConnectCallback<?> callback) {
         this.name = options.getName();
         this.codec = options.getTextCodec();
-        Charset cs = codec.charset();
-        this.asciiCompatible = cs.equals(StandardCharsets.UTF_8) || cs.equals(StandardCharsets.US_ASCII)
-            || cs.equals(StandardCharsets.ISO_8859_1);
         this.terminator = options.getTerminator().getBytes();
         this.terminatorBuffer = Buffer.buffer(terminator.clone());
         this.monitorConnectionInterval = options.getMonitorConnectionInterval();
@@ -523,15 +517,10 @@ public abstract class BaseClientOrServer extends VerticleBase {
      *     stays usable) or the errors of {@link #readStr()}
      */
     public Future<Object> readJson() {
-        if (!asciiCompatible) {
-            return readStr().map(JsonCodec::decode);
-        }
-        // An ASCII line reads the same in this encoding as in UTF-8: parse its bytes as they are.
         int tlen = terminator.length;
-        return mapNow(readOp("readJson", r -> r.readUntil(terminatorBuffer)), line -> {
-            int end = line.length() - tlen;
-            return isAscii(line, end) ? JsonCodec.decodeAscii(line, 0, end) : JsonCodec.decode(codec.decode(line, 0, end));
-        });
+        // An ASCII line in an ASCII-compatible encoding is parsed from its bytes, without a String.
+        return mapNow(readOp("readJson", r -> r.readUntil(terminatorBuffer)),
+            line -> JsonCodec.decode(line, 0, line.length() - tlen, codec));
     }
 
     /**
@@ -622,7 +611,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
      * @return as {@link #writeStr(String)}; fails with {@code EncodeException} for a value JSON cannot hold
      */
     public Future<Void> writeJson(Object value) {
-        if (asciiCompatible) {
+        if (codec.isAsciiCompatible()) {
             // The JSON text is ASCII, the same bytes in this encoding: write them without a String.
             Buffer line;
             try {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tcpip.core.JsonLineDecodeException;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -17,7 +16,6 @@ import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 
 /**
@@ -77,37 +75,29 @@ public final class JsonCodec {
     }
 
     /**
-     * Reads one JSON value from part of a buffer holding ASCII text, without making a String first.
+     * Reads one JSON value from part of a buffer, as {@link #decode(String)} reads the text
+     * {@code codec.decode(bytes, start, end)}. An ASCII line in an ASCII-compatible encoding (UTF-8, ASCII,
+     * ISO-8859-1) is parsed from its bytes, without making a String first.
      *
      * @param bytes the buffer
      * @param start the first byte of the line
-     * @param end   one past its last byte
+     * @param end   one past its last byte (terminator excluded)
+     * @param codec the encoding of the line
      * @return the value
-     * @throws JsonLineDecodeException if the bytes are not exactly one JSON value; its message has the line
-     * @throws IllegalArgumentException if a byte is not ASCII (decode the text, then use {@link #decode(String)})
+     * @throws dev.tcpip.core.TextDecodeException if the bytes are not valid in the encoding
+     * @throws JsonLineDecodeException if the text is not exactly one JSON value; its message has the line
+     * @throws IndexOutOfBoundsException if the range is not within the buffer
      */
-    public static Object decodeAscii(Buffer bytes, int start, int end) {
-        ByteBuf buf = ((BufferInternal) bytes).unwrap();
-        byte[] array;
-        int offset;
-        if (buf.hasArray()) {
-            array = buf.array();
-            offset = buf.arrayOffset() + buf.readerIndex() + start;
-        } else {
-            array = bytes.getBytes(start, end);
-            offset = 0;
-        }
-        int length = end - start;
-        for (int i = offset; i < offset + length; i++) {
-            if (array[i] < 0) {
-                throw new IllegalArgumentException("byte " + (i - offset) + " of the line is not ASCII");
-            }
+    public static Object decode(Buffer bytes, int start, int end, TextCodec codec) {
+        ByteRange range = ByteRange.of(bytes, start, end);
+        if (!codec.isAsciiCompatible() || !range.isAscii()) {
+            return decode(codec.decode(bytes, start, end));
         }
         try {
-            JsonParser parser = FACTORY.createParser(array, offset, length);
+            JsonParser parser = FACTORY.createParser(range.array, range.offset, range.length);
             return JacksonCodec.fromParser(parser, Object.class);
         } catch (IOException | DecodeException e) {
-            throw new JsonLineDecodeException(new String(array, offset, length, StandardCharsets.ISO_8859_1), e);
+            throw new JsonLineDecodeException(range.latin1(), e);
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.tcpip.core.codec;
 
 import dev.tcpip.core.TextDecodeException;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -84,6 +82,15 @@ public final class TextCodec {
     }
 
     /**
+     * @return true when ASCII text has the same bytes in this encoding (UTF-8, US-ASCII, ISO-8859-1), so
+     *     that ASCII lines may skip encoding and decoding
+     */
+    public boolean isAsciiCompatible() {
+        return bom.length == 0 && (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
+            || charset.equals(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
      * @return the encoding
      */
     public Charset charset() {
@@ -140,43 +147,21 @@ public final class TextCodec {
      * @throws IndexOutOfBoundsException if the range is not within the buffer
      */
     public String decode(Buffer bytes, int start, int end) {
-        if (start < 0 || end < start || end > bytes.length()) {
-            throw new IndexOutOfBoundsException("range " + start + ".." + end + " of a buffer of " + bytes.length());
-        }
-        ByteBuf buf = ((BufferInternal) bytes).unwrap();
-        byte[] array;
-        int offset;
-        if (buf.hasArray()) {
-            array = buf.array();
-            offset = buf.arrayOffset() + buf.readerIndex() + start;
-        } else {
-            array = bytes.getBytes(start, end);
-            offset = 0;
-        }
-        int length = end - start;
-        if ((charset == StandardCharsets.UTF_8 || charset == StandardCharsets.US_ASCII) && isAscii(array, offset, length)
-                || charset == StandardCharsets.ISO_8859_1) {
+        ByteRange range = ByteRange.of(bytes, start, end);
+        if (charset == StandardCharsets.ISO_8859_1
+                || (charset == StandardCharsets.UTF_8 || charset == StandardCharsets.US_ASCII) && range.isAscii()) {
             // Fast path: every byte is valid and maps to one char; no decoder needed.
-            return new String(array, offset, length, StandardCharsets.ISO_8859_1);
+            return range.latin1();
         }
         try {
             return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(array, offset, length))
+                .decode(ByteBuffer.wrap(range.array, range.offset, range.length))
                 .toString();
         } catch (CharacterCodingException e) {
             throw new TextDecodeException(bytes.getBuffer(start, end), charset.name(), e);
         }
-    }
-
-    private static boolean isAscii(byte[] array, int offset, int length) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            if (array[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean hasSurrogate(String text) {

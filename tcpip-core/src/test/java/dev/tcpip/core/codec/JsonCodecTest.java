@@ -1,6 +1,7 @@
 package dev.tcpip.core.codec;
 
 import dev.tcpip.core.JsonLineDecodeException;
+import dev.tcpip.core.TextDecodeException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,30 +38,36 @@ class JsonCodecTest {
     }
 
     @Test
-    void decodeAsciiReadsTheSameValueAsDecode() {
+    void decodeFromBytesReadsTheSameValueAsDecodeFromText() {
         for (Object value : VALUES) {
             String text = JsonCodec.encode(value);
             Buffer line = Buffer.buffer("xx" + text + "\r\n");
-            Object fromBytes = JsonCodec.decodeAscii(line, 2, line.length() - 2);
+            Object fromBytes = JsonCodec.decode(line, 2, line.length() - 2, TextCodec.UTF8);
             Object fromString = JsonCodec.decode(text);
             assertEquals(String.valueOf(fromString), String.valueOf(fromBytes), "of " + text);
         }
     }
 
     @Test
-    void decodeAsciiFailsLikeDecodeWithTheLineInTheMessage() {
+    void decodeFromBytesFailsLikeDecodeFromTextWithTheLineInTheMessage() {
         for (String bad : List.of("{\"a\": 1", "{} {}", "", "nope", "[1,]")) {
             Buffer line = Buffer.buffer(bad);
             JsonLineDecodeException e = assertThrows(JsonLineDecodeException.class,
-                () -> JsonCodec.decodeAscii(line, 0, line.length()));
+                () -> JsonCodec.decode(line, 0, line.length(), TextCodec.UTF8));
             assertThrows(JsonLineDecodeException.class, () -> JsonCodec.decode(bad));
             assertEquals(bad, e.line());
         }
     }
 
     @Test
-    void decodeAsciiRefusesNonAsciiBytes() {
-        Buffer line = Buffer.buffer("{\"s\": \"\u00e9\"}");
-        assertThrows(IllegalArgumentException.class, () -> JsonCodec.decodeAscii(line, 0, line.length()));
+    void nonAsciiLinesAreDecodedStrictlyInTheirEncodingFirst() {
+        Buffer utf8 = Buffer.buffer("{\"s\": \"\u00e9\"}");
+        assertEquals("\u00e9", ((JsonObject) JsonCodec.decode(utf8, 0, utf8.length(), TextCodec.UTF8)).getString("s"));
+        Buffer latin1 = Buffer.buffer(new byte[] {'"', (byte) 0xE9, '"'});
+        assertEquals("\u00e9", JsonCodec.decode(latin1, 0, 3, TextCodec.of(StandardCharsets.ISO_8859_1)));
+        assertThrows(TextDecodeException.class, () -> JsonCodec.decode(latin1, 0, 3, TextCodec.UTF8));
+        Buffer utf16 = Buffer.buffer("\"a\"".getBytes(StandardCharsets.UTF_16BE));
+        assertEquals("a", JsonCodec.decode(utf16, 0, utf16.length(), TextCodec.of(StandardCharsets.UTF_16BE)),
+            "ASCII bytes of a UTF-16 line are not parsed as ASCII");
     }
 }

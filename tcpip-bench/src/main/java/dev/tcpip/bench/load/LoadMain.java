@@ -93,6 +93,9 @@ public final class LoadMain {
         if (options.runs(Mode.STARTUP)) {
             startup();
         }
+        if (options.runs(Mode.CODEC)) {
+            codec();
+        }
         progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
         Report report = new Report(results, machine(), command());
         System.out.print(report.text());
@@ -340,6 +343,17 @@ public final class LoadMain {
                 fail(e.getMessage());
                 return;
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- struct codec (JMH)
+
+    private void codec() {
+        progress("struct codec: JMH " + CodecBench.INCLUDE + (options.smoke() ? " (smoke: in-process, short)" : ""));
+        try {
+            CodecBench.run(options.smoke(), results);
+        } catch (RuntimeException e) {
+            fail("JMH struct codec benchmark failed: " + e);
         }
     }
 

@@ -15,7 +15,9 @@ public enum Mode {
     /** A client floods 1 GB and never reads; the server's heap: servers (c), (d), (e). */
     MEMORY("memory"),
     /** Time from {@code java -jar} to the demo's "running on port" line. */
-    STARTUP("start-up");
+    STARTUP("start-up"),
+    /** JMH: one Sample32 encoded and decoded through tcpip-struct (javolution) and by a hand codec. */
+    CODEC("codec");
 
     private final String cliName;
 

@@ -102,6 +102,15 @@ public final class Report {
                 "peak " + mib(m.peakUsed) + " in use, " + mib(m.peakAfterGc) + " after GC"
                     + (m.survived ? "" : ", child died"), met(ok));
         }
+        for (String op : new String[] {"encode", "decode"}) {
+            double[] jav = results.codecResults().get(op + "Javolution");
+            double[] hand = results.codecResults().get(op + "Hand");
+            if (jav != null && hand != null) {
+                double r = jav[0] / hand[0];
+                t.row("javolution struct " + op + " <= 2x the hand-written codec (JMH)",
+                    String.format(Locale.ROOT, "%s (%.1f ns / %.1f ns)", ratio(r), jav[0], hand[0]), met(r <= 2));
+            }
+        }
         List<Double> demo = results.startupTimes().get(ECHO_DEMO);
         if (demo != null) {
             double ms = Stats.median(demo);
@@ -120,6 +129,14 @@ public final class Report {
                 mib(m.peakAfterGc),
                 mib(m.peakRss), mib(m.maxHeap), m.survived ? "yes" : "NO");
         }
+        return t;
+    }
+
+    /** @return the JMH codec results */
+    public TextTable codec() {
+        TextTable t = new TextTable("Benchmark (one Sample32 per operation)", "ns/op", "± (99.9 %)");
+        results.codecResults().forEach((name, r) -> t.row("StructCodecBenchmark." + name,
+            String.format(Locale.ROOT, "%.1f", r[0]), Double.isNaN(r[1]) ? "–" : String.format(Locale.ROOT, "%.1f", r[1])));
         return t;
     }
 
@@ -150,6 +167,7 @@ public final class Report {
         section(sb, "Ratios", ratios(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
+        section(sb, "Struct codec (JMH, average time per operation)", codec(), false);
         section(sb, "Targets (informative; never asserted)", targets(), false);
         errors(sb, false);
         return sb.toString();
@@ -167,6 +185,7 @@ public final class Report {
         section(sb, "Ratios", ratios(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
+        section(sb, "Struct codec (JMH, average time per operation)", codec(), true);
         section(sb, "Targets (informative; never asserted)", targets(), true);
         errors(sb, true);
         return sb.toString();

@@ -118,6 +118,7 @@ public final class Results {
     private final List<MemoryRow> memory = new ArrayList<>();
     private final Map<String, List<Double>> startup = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
+    private final Map<String, double[]> codec = new LinkedHashMap<>();
 
     /**
      * Records one round's value of a figure.
@@ -175,6 +176,22 @@ public final class Results {
     /** @return the start-up timings per program */
     public Map<String, List<Double>> startupTimes() {
         return Collections.unmodifiableMap(startup);
+    }
+
+    /**
+     * Records one JMH benchmark's result.
+     *
+     * @param benchmark the benchmark method's name, e.g. "decodeJavolution"
+     * @param nanos     its score, nanoseconds per operation
+     * @param error     its 99.9 % confidence half-width, nanoseconds (NaN if unknown)
+     */
+    public void codec(String benchmark, double nanos, double error) {
+        codec.put(benchmark, new double[] {nanos, error});
+    }
+
+    /** @return the JMH results: benchmark name to {nanoseconds per operation, error} */
+    public Map<String, double[]> codecResults() {
+        return Collections.unmodifiableMap(codec);
     }
 
     /**

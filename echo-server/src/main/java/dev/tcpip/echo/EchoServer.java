@@ -51,6 +51,9 @@ public class EchoServer extends OneClientReadLoopServer {
     private static final ConnectCallback<OneClientServer> CONNECT_CALLBACK =
         ConnectCallback.of(server -> ((EchoServer) server).connectionChanged());
 
+    /** The line terminator, read once: {@link #terminator()} returns a fresh copy on each call. */
+    private final Buffer terminator = terminator();
+
     // Per-client state; touched on the server's context only.
     /** The current or, once it has gone, the last client (remoteAddress() is null once it has gone). */
     private SocketAddress clientAddress;
@@ -104,7 +107,7 @@ public class EchoServer extends OneClientReadLoopServer {
      */
     @Override
     protected Future<Void> readAndDispatch() {
-        return readUntil(terminator())
+        return readUntil(terminator)
             .compose(this::echo)
             .recover(this::handleFailure);
     }

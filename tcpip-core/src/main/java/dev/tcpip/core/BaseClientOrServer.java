@@ -3,6 +3,7 @@ package dev.tcpip.core;
 import dev.tcpip.core.codec.JsonCodec;
 import dev.tcpip.core.codec.TextCodec;
 import dev.tcpip.core.stream.StreamReader;
+import dev.tcpip.core.stream.StreamWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,6 +47,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
     private final String name;
     private final TextCodec codec;
     private final byte[] terminator;
+    /** The terminator as a buffer of our own, never handed out. */
+    private final Buffer terminatorBuffer;
     private final Duration monitorConnectionInterval;
     private final boolean monitorConnection;
     private final int maxLineLength;
@@ -55,6 +58,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
 
     private volatile NetSocket socket;
     private volatile StreamReader reader;
+    private StreamWriter writer;
     private volatile boolean shouldBeConnected;
     private volatile boolean started;
     private boolean reportedConnected;
@@ -69,6 +73,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
         this.name = options.getName();
         this.codec = options.getTextCodec();
         this.terminator = options.getTerminator().getBytes();
+        this.terminatorBuffer = Buffer.buffer(terminator.clone());
         this.monitorConnectionInterval = options.getMonitorConnectionInterval();
         this.monitorConnection = monitorConnectionInterval.compareTo(Duration.ZERO) > 0;
         this.maxLineLength = options.getMaxLineLength();
@@ -279,6 +284,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     protected final void attach(NetSocket s) {
         StreamReader r = new StreamReader(s, maxLineLength);
+        this.writer = new StreamWriter(s, context);
         this.socket = s;
         this.reader = r;
         r.onEof(() -> {
@@ -302,6 +308,9 @@ public abstract class BaseClientOrServer extends VerticleBase {
         }
         socket = null;
         reader = null;
+        // Gathered writes go out before the close; writes still waiting for the queue to drain fail.
+        writer.close(notConnected("write"));
+        writer = null;
         onConnectionLost();
         Future<Void> callback = fireConnectCallback();
         Future<Void> closed = Tcpip.closeSocket(s);
@@ -382,12 +391,18 @@ public abstract class BaseClientOrServer extends VerticleBase {
         }
         // A context promise: whatever thread the action's future completes on (Netty's, for a socket close),
         // the caller's continuations run on this endpoint's context.
-        Promise<T> promise = ((ContextInternal) ctx).promise();
         if (isCurrent(ctx)) {
-            safely(action).onComplete(promise);
-        } else {
-            ctx.runOnContext(v -> safely(action).onComplete(promise));
+            Future<T> f = safely(action);
+            if (f.isComplete()) {
+                // Continuations of a completed future run at once, on this thread: no hop needed.
+                return f;
+            }
+            Promise<T> promise = ((ContextInternal) ctx).promise();
+            f.onComplete(promise);
+            return promise.future();
         }
+        Promise<T> promise = ((ContextInternal) ctx).promise();
+        ctx.runOnContext(v -> safely(action).onComplete(promise));
         return promise.future();
     }
 
@@ -417,7 +432,12 @@ public abstract class BaseClientOrServer extends VerticleBase {
             if (r == null) {
                 return Future.failedFuture(notConnected(what));
             }
-            return op.apply(r).transform(ar -> {
+            Future<Buffer> result = op.apply(r);
+            if (result.succeeded() && (!monitorConnection || connected())) {
+                // The common case, served from buffered bytes: nothing to clean up.
+                return result;
+            }
+            return result.transform(ar -> {
                 Future<Buffer> same = ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
                 if (reader != r) {
                     return same;
@@ -465,8 +485,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
         if (separator == null || separator.length() == 0) {
             return Future.failedFuture(new IllegalArgumentException("separator must be a non-empty byte sequence"));
         }
-        Buffer copy = separator.copy();
-        return readOp("readUntil", r -> r.readUntil(copy));
+        // StreamReader copies the separator if the read has to wait; served at once, no copy is needed.
+        return readOp("readUntil", r -> r.readUntil(separator));
     }
 
     /**
@@ -486,7 +506,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     public Future<String> readStr() {
         int tlen = terminator.length;
-        return readUntil(Buffer.buffer(terminator)).map(line -> codec.decode(line.getBuffer(0, line.length() - tlen)));
+        return mapNow(readOp("readStr", r -> r.readUntil(terminatorBuffer)), line -> codec.decode(line, 0, line.length() - tlen));
     }
 
     /**
@@ -497,25 +517,59 @@ public abstract class BaseClientOrServer extends VerticleBase {
      *     stays usable) or the errors of {@link #readStr()}
      */
     public Future<Object> readJson() {
-        return readStr().map(JsonCodec::decode);
+        int tlen = terminator.length;
+        // An ASCII line in an ASCII-compatible encoding is parsed from its bytes, without a String.
+        return mapNow(readOp("readJson", r -> r.readUntil(terminatorBuffer)),
+            line -> JsonCodec.decode(line, 0, line.length() - tlen, codec));
+    }
+
+    /**
+     * {@code future.map(mapper)}, computed at once when the future is already complete: Vert.x's map would
+     * allocate and complete one more future (under a lock) for every line read from buffered bytes.
+     */
+    private static <T, U> Future<U> mapNow(Future<T> future, Function<? super T, U> mapper) {
+        if (!future.isComplete()) {
+            return future.map(mapper);
+        }
+        if (future.failed()) {
+            return Future.failedFuture(future.cause());
+        }
+        try {
+            return Future.succeededFuture(mapper.apply(future.result()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static boolean isAscii(Buffer line, int end) {
+        for (int i = 0; i < end; i++) {
+            if (line.getByte(i) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- writes
 
     /**
-     * Python's {@code write(data)} followed by {@code drain()}.
+     * Python's {@code write(data)} followed by {@code await drain()}: the bytes are queued behind every
+     * earlier write, and the future completes at once while the socket's write queue is below its
+     * high-water mark, or once it has drained (a peer that does not read holds the writer back here).
+     * Small writes made in one turn of the event loop go out together, in order (see {@link StreamWriter}).
+     * Do not change {@code data} after the call: it may be sent as it is.
      *
      * @param data the bytes, sent as they are
-     * @return a future completed when the bytes have been handed to the operating system; fails with
-     *     {@link NotConnectedException} when not connected
+     * @return a future completed as above; fails with {@link NotConnectedException} when not connected or
+     *     when the connection closes while waiting, or with the socket's error after a failed write
      */
     public Future<Void> write(Buffer data) {
         return onContext(() -> {
-            NetSocket s = socket;
-            if (s == null || !connected()) {
+            StreamWriter w = writer;
+            if (w == null || !connected()) {
                 return Future.failedFuture(notConnected("write"));
             }
-            return s.write(data);
+            return w.write(data);
         });
     }
 
@@ -557,6 +611,16 @@ public abstract class BaseClientOrServer extends VerticleBase {
      * @return as {@link #writeStr(String)}; fails with {@code EncodeException} for a value JSON cannot hold
      */
     public Future<Void> writeJson(Object value) {
+        if (codec.isAsciiCompatible()) {
+            // The JSON text is ASCII, the same bytes in this encoding: write them without a String.
+            Buffer line;
+            try {
+                line = JsonCodec.encodeTo(value, Buffer.buffer(128)).appendBytes(terminator);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            return write(line);
+        }
         String text;
         try {
             text = JsonCodec.encode(value);

@@ -35,6 +35,27 @@ class JsonTest extends TestSupport {
     }
 
     @Test
+    void b02_readJsonDecodesNonAsciiLinesInTheEndpointsEncodingAndRefusesInvalidBytes() throws Exception {
+        // ASCII lines are parsed from their bytes; any other line is decoded strictly first, as before.
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, "{\"s\": \"é世\"}\r\n".getBytes(StandardCharsets.UTF_8));
+            send(peer, new byte[] {'"', (byte) 0xFF, '"', '\r', '\n'});
+            send(peer, "\"ok\"\r\n");
+            assertEquals("é世", ((JsonObject) await(server.readJson())).getString("s"));
+            awaitFailure(server.readJson(), TextDecodeException.class);
+            assertEquals("ok", await(server.readJson()), "the connection stays usable");
+        }
+        OneClientServer latin1 = deploy(new OneClientServer(new ServerOptions().setEncoding("latin1")));
+        try (Socket peer = rawConnect(latin1.port())) {
+            await(latin1.connectedFuture());
+            send(peer, new byte[] {'"', (byte) 0xE9, '"', '\r', '\n'});
+            assertEquals("é", await(latin1.readJson()));
+        }
+    }
+
+    @Test
     void b02_readJsonReadsWhatPythonsJsonDumpsWrites() throws Exception {
         OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
         try (Socket peer = rawConnect(server.port())) {

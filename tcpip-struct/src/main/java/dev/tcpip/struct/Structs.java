@@ -61,7 +61,8 @@ public final class Structs {
      *
      * @param endpoint a connected client or server
      * @param structs  the structs, in order
-     * @return completes when the bytes have been handed to the operating system; fails with
+     * @return completes as {@link BaseClientOrServer#write} does (at once while the socket's write queue
+     *     is below its high-water mark, else once it drains); fails with
      *     {@link NotConnectedException} when not connected
      */
     public static Future<Void> writeFrom(BaseClientOrServer endpoint, Struct... structs) {

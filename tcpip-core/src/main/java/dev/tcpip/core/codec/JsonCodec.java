@@ -1,16 +1,21 @@
 package dev.tcpip.core.codec;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tcpip.core.JsonLineDecodeException;
+import io.netty.buffer.ByteBufOutputStream;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.jackson.JacksonCodec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 
 /**
@@ -48,6 +53,52 @@ public final class JsonCodec {
             throw new EncodeException("cannot encode " + value + " as JSON: " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    /**
+     * Appends the value's JSON text, which is plain ASCII, to a buffer, without making a String first. The
+     * bytes are the same in UTF-8, ASCII and ISO-8859-1.
+     *
+     * @param value  a JSON-able value, as for {@link #encode(Object)}
+     * @param buffer where the text goes
+     * @return the buffer
+     * @throws EncodeException if the value cannot be written as JSON (the buffer may then hold part of it)
+     */
+    public static Buffer encodeTo(Object value, Buffer buffer) {
+        try (JsonGenerator generator = FACTORY.createGenerator(
+                (OutputStream) new ByteBufOutputStream(((BufferInternal) buffer).unwrap()), JsonEncoding.UTF8)) {
+            JacksonCodec.encodeJson(value, generator);
+        } catch (IOException e) {
+            throw new EncodeException("cannot encode " + value + " as JSON: " + e.getMessage(), e);
+        }
+        return buffer;
+    }
+
+    /**
+     * Reads one JSON value from part of a buffer, as {@link #decode(String)} reads the text
+     * {@code codec.decode(bytes, start, end)}. An ASCII line in an ASCII-compatible encoding (UTF-8, ASCII,
+     * ISO-8859-1) is parsed from its bytes, without making a String first.
+     *
+     * @param bytes the buffer
+     * @param start the first byte of the line
+     * @param end   one past its last byte (terminator excluded)
+     * @param codec the encoding of the line
+     * @return the value
+     * @throws dev.tcpip.core.TextDecodeException if the bytes are not valid in the encoding
+     * @throws JsonLineDecodeException if the text is not exactly one JSON value; its message has the line
+     * @throws IndexOutOfBoundsException if the range is not within the buffer
+     */
+    public static Object decode(Buffer bytes, int start, int end, TextCodec codec) {
+        ByteRange range = ByteRange.of(bytes, start, end);
+        if (!codec.isAsciiCompatible() || !range.isAscii()) {
+            return decode(codec.decode(bytes, start, end));
+        }
+        try {
+            JsonParser parser = FACTORY.createParser(range.array, range.offset, range.length);
+            return JacksonCodec.fromParser(parser, Object.class);
+        } catch (IOException | DecodeException e) {
+            throw new JsonLineDecodeException(range.latin1(), e);
+        }
     }
 
     /**

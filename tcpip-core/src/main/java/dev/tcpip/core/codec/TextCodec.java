@@ -82,6 +82,15 @@ public final class TextCodec {
     }
 
     /**
+     * @return true when ASCII text has the same bytes in this encoding (UTF-8, US-ASCII, ISO-8859-1), so
+     *     that ASCII lines may skip encoding and decoding
+     */
+    public boolean isAsciiCompatible() {
+        return bom.length == 0 && (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
+            || charset.equals(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
      * @return the encoding
      */
     public Charset charset() {
@@ -96,6 +105,11 @@ public final class TextCodec {
      * @throws IllegalArgumentException if the text cannot be represented in the encoding
      */
     public Buffer encode(String text) {
+        if (bom.length == 0 && (charset == StandardCharsets.UTF_8 && !hasSurrogate(text)
+                || charset == StandardCharsets.ISO_8859_1 && isLatin1(text))) {
+            // Fast path: String.getBytes is exact for these (its only lossy cases were just ruled out).
+            return Buffer.buffer(text.getBytes(charset));
+        }
         try {
             ByteBuffer bytes = charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -119,15 +133,53 @@ public final class TextCodec {
      * @throws TextDecodeException if the bytes are not valid in the encoding
      */
     public String decode(Buffer bytes) {
+        return decode(bytes, 0, bytes.length());
+    }
+
+    /**
+     * Decodes part of a buffer strictly, without copying it first.
+     *
+     * @param bytes the buffer
+     * @param start the first byte to decode
+     * @param end   one past the last byte to decode
+     * @return the text
+     * @throws TextDecodeException if the bytes are not valid in the encoding (it carries a copy of them)
+     * @throws IndexOutOfBoundsException if the range is not within the buffer
+     */
+    public String decode(Buffer bytes, int start, int end) {
+        ByteRange range = ByteRange.of(bytes, start, end);
+        if (charset == StandardCharsets.ISO_8859_1
+                || (charset == StandardCharsets.UTF_8 || charset == StandardCharsets.US_ASCII) && range.isAscii()) {
+            // Fast path: every byte is valid and maps to one char; no decoder needed.
+            return range.latin1();
+        }
         try {
             return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes.getBytes()))
+                .decode(ByteBuffer.wrap(range.array, range.offset, range.length))
                 .toString();
         } catch (CharacterCodingException e) {
-            throw new TextDecodeException(bytes, charset.name(), e);
+            throw new TextDecodeException(bytes.getBuffer(start, end), charset.name(), e);
         }
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLatin1(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

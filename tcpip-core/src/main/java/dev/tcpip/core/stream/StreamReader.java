@@ -4,7 +4,9 @@ import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.LineTooLongException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import org.slf4j.Logger;
@@ -174,6 +176,19 @@ public final class StreamReader {
     }
 
     private Future<Buffer> submit(Request request) {
+        if (pending.isEmpty() && discardThrough == null) {
+            // Fast path: no earlier read waits, so this one may be served from the buffered bytes at once,
+            // without a promise (the common case when many lines arrive in one network chunk).
+            if (request.tryServe() || eof) {
+                if (!request.isDone()) {
+                    request.atEof();
+                }
+                updateFlow();
+                return request.result();
+            }
+        }
+        request.beforeWaiting();
+        request.promise = Promise.promise();
         pending.add(request);
         serve();
         return request.promise.future();
@@ -246,20 +261,31 @@ public final class StreamReader {
     private int indexOf(Buffer delimiter, int from) {
         int dlen = delimiter.length();
         byte first = delimiter.getByte(0);
-        int last = buf.length() - dlen;
-        outer:
-        for (int i = pos + from; i <= last; i++) {
-            if (buf.getByte(i) != first) {
-                continue;
+        // Netty's search for one byte reads eight at a time (SWAR); only its hits are compared in full.
+        ByteBuf bytes = ((BufferInternal) buf).unwrap();
+        int base = bytes.readerIndex();
+        int end = base + buf.length() - dlen + 1;
+        int i = base + pos + from;
+        while (i < end) {
+            int at = bytes.indexOf(i, end, first);
+            if (at < 0) {
+                return -1;
             }
-            for (int j = 1; j < dlen; j++) {
-                if (buf.getByte(i + j) != delimiter.getByte(j)) {
-                    continue outer;
-                }
+            if (matchesAt(bytes, at, delimiter, dlen)) {
+                return at - base - pos;
             }
-            return i - pos;
+            i = at + 1;
         }
         return -1;
+    }
+
+    private static boolean matchesAt(ByteBuf bytes, int at, Buffer delimiter, int dlen) {
+        for (int j = 1; j < dlen; j++) {
+            if (bytes.getByte(at + j) != delimiter.getByte(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Throws away buffered bytes of an overlong line, through its delimiter if it has arrived. */
@@ -297,18 +323,18 @@ public final class StreamReader {
                     take(available());
                     discardThrough = null;
                 }
-                Request head = pending.peek();
+                // Taken off the queue before it completes: a read its continuation asks for may then be
+                // served at once (submit's fast path) instead of queueing behind it.
+                Request head = pending.poll();
                 if (head == null) {
                     break;
                 }
                 if (!head.tryServe()) {
                     if (!eof) {
+                        pending.addFirst(head);
                         break;
                     }
-                    pending.poll();
                     head.atEof();
-                } else {
-                    pending.poll();
                 }
             }
         } finally {
@@ -328,14 +354,53 @@ public final class StreamReader {
         }
     }
 
+    /**
+     * One read. Served at once, it keeps its outcome in fields and is handed out as a completed future; made
+     * to wait, it gets a promise first.
+     */
     private abstract static class Request {
-        final Promise<Buffer> promise = Promise.promise();
+        /** Null while the read is served at once (see submit). */
+        Promise<Buffer> promise;
+        private Buffer value;
+        private Throwable failure;
+        private boolean done;
 
-        /** Completes the promise if the buffered bytes allow it. */
+        /** Completes the read if the buffered bytes allow it. */
         abstract boolean tryServe();
 
-        /** Completes the promise at end of stream, when tryServe could not. */
+        /** Completes the read at end of stream, when tryServe could not. */
         abstract void atEof();
+
+        /** Called before the read is queued to wait for bytes: copy anything the caller may still change. */
+        void beforeWaiting() {
+        }
+
+        final void complete(Buffer result) {
+            done = true;
+            if (promise != null) {
+                promise.complete(result);
+            } else {
+                value = result;
+            }
+        }
+
+        final void fail(Throwable cause) {
+            done = true;
+            if (promise != null) {
+                promise.fail(cause);
+            } else {
+                failure = cause;
+            }
+        }
+
+        final boolean isDone() {
+            return done;
+        }
+
+        /** The outcome of a read served at once. */
+        final Future<Buffer> result() {
+            return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(value);
+        }
     }
 
     private final class UpTo extends Request {
@@ -351,13 +416,13 @@ public final class StreamReader {
             if (avail == 0 && n > 0) {
                 return false;
             }
-            promise.complete(take(Math.min(n, avail)));
+            complete(take(Math.min(n, avail)));
             return true;
         }
 
         @Override
         void atEof() {
-            promise.complete(Buffer.buffer(0));
+            complete(Buffer.buffer(0));
         }
     }
 
@@ -373,18 +438,18 @@ public final class StreamReader {
             if (available() < n) {
                 return false;
             }
-            promise.complete(take(n));
+            complete(take(n));
             return true;
         }
 
         @Override
         void atEof() {
-            promise.fail(new IncompleteReadException(take(available()), n, error));
+            fail(new IncompleteReadException(take(available()), n, error));
         }
     }
 
     private final class Until extends Request {
-        private final Buffer delimiter;
+        private Buffer delimiter;
         private final boolean partialAtEof;
         /** Bytes from pos already known not to start the delimiter. */
         private int scanned;
@@ -395,23 +460,28 @@ public final class StreamReader {
         }
 
         @Override
+        void beforeWaiting() {
+            delimiter = delimiter.copy();
+        }
+
+        @Override
         boolean tryServe() {
             int dlen = delimiter.length();
             int at = indexOf(delimiter, scanned);
             if (at >= 0) {
                 if (at > maxLineLength) {
                     take(at + dlen);
-                    promise.fail(new LineTooLongException(maxLineLength));
+                    fail(new LineTooLongException(maxLineLength));
                 } else {
-                    promise.complete(take(at + dlen));
+                    complete(take(at + dlen));
                 }
                 return true;
             }
             scanned = Math.max(0, available() - dlen + 1);
             if (scanned > maxLineLength) {
-                discardThrough = delimiter;
+                discardThrough = delimiter.copy();
                 discard();
-                promise.fail(new LineTooLongException(maxLineLength));
+                fail(new LineTooLongException(maxLineLength));
                 return true;
             }
             return false;
@@ -421,9 +491,9 @@ public final class StreamReader {
         void atEof() {
             Buffer rest = take(available());
             if (partialAtEof) {
-                promise.complete(rest);
+                complete(rest);
             } else {
-                promise.fail(new IncompleteReadException(rest, -1, error));
+                fail(new IncompleteReadException(rest, -1, error));
             }
         }
     }

@@ -99,7 +99,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      *
      * @param body an instance of a registered body type
      * @return the sequence number stamped into the header (to match replies that echo it), once the bytes
-     *     have been handed to the operating system; fails with {@link IllegalArgumentException} if the
+     *     are queued, as {@link BaseClientOrServer#write} completes; fails with {@link IllegalArgumentException} if the
      *     body's type is not registered, or {@link NotConnectedException} when not connected
      */
     public Future<Long> writeMessage(Struct body) {

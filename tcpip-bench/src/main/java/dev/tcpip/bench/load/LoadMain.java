@@ -1,0 +1,444 @@
+package dev.tcpip.bench.load;
+
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The socket load program of {@code docs/performance.md}:
+ * {@code java -jar tcpip-bench/target/tcpip-bench.jar [options]} (see {@link LoadOptions#USAGE}).
+ *
+ * <p>It runs each server in a child JVM ({@link ServerMain}), drives the servers of a mode with the same
+ * client load in alternation (A B C A B C ...) for several rounds, and prints the medians, min–max,
+ * ratios and targets on stdout (progress on stderr). Every echo and every sink's answer is checked: a
+ * wrong, lost or missing byte or item, or a dead child, is an error, reported as such, and makes the exit
+ * status 1. Child processes are killed at exit, whatever happens.
+ */
+public final class LoadMain {
+    /** JVM flags of every server child in the ping-pong, pipelined and one-way modes. */
+    static final List<String> THROUGHPUT_FLAGS = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
+    /** JVM flags of every server child in the memory mode. */
+    static final List<String> MEMORY_FLAGS = List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError");
+
+    /** A sink that takes nothing for this long during a flood has hung. */
+    static final long SINK_STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+    private static final PrintStream ERR = System.err;
+
+    private final LoadOptions options;
+    private final Results results = new Results();
+
+    private LoadMain(LoadOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Runs the load program; exits with 0 when every run gave a number, 1 otherwise, 2 for a bad command
+     * line.
+     *
+     * @param args the command line (see {@link LoadOptions#USAGE})
+     */
+    public static void main(String[] args) {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            ERR.println("tcpip-bench: " + e.getMessage());
+            ERR.println("Try 'java -jar tcpip-bench/target/tcpip-bench.jar --help' for the usage.");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LoadOptions.USAGE);
+            return;
+        }
+        Quiet.logging();
+        LoadMain load = new LoadMain(options);
+        int status;
+        try {
+            status = load.run();
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status); // the shutdown hook kills any child still running
+    }
+
+    private int run() {
+        long start = System.nanoTime();
+        if (options.runs(Mode.PING_PONG) || options.runs(Mode.PIPELINED)) {
+            echoModes();
+        }
+        if (options.runs(Mode.ONE_WAY)) {
+            oneWay();
+        }
+        if (options.runs(Mode.MEMORY)) {
+            memory();
+        }
+        if (options.runs(Mode.STARTUP)) {
+            startup();
+        }
+        progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
+        Report report = new Report(results, machine(), command());
+        System.out.print(report.text());
+        System.out.flush();
+        if (options.markdown() != null) {
+            try {
+                report.writeMarkdown(options.markdown());
+                progress("Markdown written to " + options.markdown());
+            } catch (IOException e) {
+                results.error("cannot write " + options.markdown() + ": " + e.getMessage());
+                ERR.println("tcpip-bench: cannot write " + options.markdown() + ": " + e.getMessage());
+            }
+        }
+        if (!results.errors().isEmpty()) {
+            ERR.println("tcpip-bench: " + results.errors().size() + " run(s) failed; see ERRORS above");
+            return 1;
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- ping-pong and pipelined
+
+    private void echoModes() {
+        List<ServerKind> kinds = kinds(ServerKind.RECORD, ServerKind.BYTES, ServerKind.PULL);
+        if (kinds.isEmpty()) {
+            return;
+        }
+        Map<ServerKind, ChildServer> children = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, Socket> sockets = new EnumMap<>(ServerKind.class);
+        try {
+            for (ServerKind kind : kinds) {
+                try {
+                    progress("starting " + kind.title());
+                    ChildServer child = ChildServer.start(kind, flags(THROUGHPUT_FLAGS));
+                    children.put(kind, child);
+                    sockets.put(kind, SocketLoads.connect(child.port()));
+                } catch (LoadException e) {
+                    fail(e.getMessage());
+                }
+            }
+            long[] seq = new long[ServerKind.values().length];
+            for (Mode mode : new Mode[] {Mode.PING_PONG, Mode.PIPELINED}) {
+                if (!options.runs(mode)) {
+                    continue;
+                }
+                for (int round = -options.warmup(); round < options.rounds(); round++) {
+                    for (ServerKind kind : kinds) {
+                        Socket socket = sockets.get(kind);
+                        if (socket == null) {
+                            continue; // failed earlier
+                        }
+                        try {
+                            echoRun(mode, kind, children.get(kind), socket, round, seq);
+                            children.get(kind).checkAlive();
+                        } catch (LoadException e) {
+                            fail(mode.cliName() + " " + kind.title() + ": " + e.getMessage() + died(children.get(kind)));
+                            SocketLoads.closeQuietly(sockets.remove(kind));
+                        }
+                    }
+                }
+            }
+        } finally {
+            sockets.values().forEach(SocketLoads::closeQuietly);
+            children.values().forEach(ChildServer::close);
+        }
+    }
+
+    private void echoRun(Mode mode, ServerKind kind, ChildServer child, Socket socket, int round, long[] seq)
+        throws LoadException {
+        boolean measured = round >= 0;
+        if (mode == Mode.PING_PONG) {
+            long nanos = (long) (options.pingSeconds() * 1e9);
+            SocketLoads.PingPong r = SocketLoads.pingPong(socket, nanos, seq[kind.ordinal()]);
+            seq[kind.ordinal()] += r.roundTrips;
+            double rate = r.roundTripsPerSecond();
+            double p50 = r.percentileMicros(50);
+            double p99 = r.percentileMicros(99);
+            progress(String.format(Locale.ROOT, "%s %s %s: %s round trips/s, p50 %.1f µs, p99 %.1f µs",
+                roundName(round), mode.cliName(), kind.title(), Report.rate(rate), p50, p99));
+            if (measured) {
+                results.add(mode, kind, Results.ROUND_TRIPS, rate);
+                results.add(mode, kind, Results.P50, p50);
+                results.add(mode, kind, Results.P99, p99);
+            }
+        } else {
+            long lines = options.lines();
+            Map<String, Long> before = child.stats();
+            long nanos = SocketLoads.pipelined(socket, lines);
+            Map<String, Long> after = child.stats();
+            double rate = lines * 1e9 / nanos;
+            double mbs = rate * Items.LINE_BYTES / 1e6;
+            progress(String.format(Locale.ROOT, "%s %s %s: %s lines/s, %.1f MB/s", roundName(round),
+                mode.cliName(), kind.title(), Report.rate(rate), mbs));
+            if (measured) {
+                results.add(mode, kind, Results.LINES, rate);
+                results.add(mode, kind, Results.MBS, mbs);
+                addSyscalls(mode, kind, before, after, lines);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- one-way
+
+    private void oneWay() {
+        List<ServerKind> kinds = kinds(ServerKind.STRUCT, ServerKind.JSON);
+        if (kinds.isEmpty()) {
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        Map<ServerKind, ChildServer> children = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, OneWayClient> clients = new EnumMap<>(ServerKind.class);
+        try {
+            for (ServerKind kind : kinds) {
+                try {
+                    progress("starting " + kind.title());
+                    ChildServer child = ChildServer.start(kind, flags(THROUGHPUT_FLAGS));
+                    children.put(kind, child);
+                    clients.put(kind, OneWayClient.connect(vertx, child.port()));
+                } catch (LoadException e) {
+                    fail(kind.title() + ": " + e.getMessage());
+                }
+            }
+            for (int round = -options.warmup(); round < options.rounds(); round++) {
+                for (ServerKind kind : kinds) {
+                    OneWayClient client = clients.get(kind);
+                    if (client == null) {
+                        continue;
+                    }
+                    long n = kind == ServerKind.STRUCT ? options.structs() : options.jsonLines();
+                    int itemBytes = kind == ServerKind.STRUCT ? 32 : Items.LINE_BYTES;
+                    String figure = kind == ServerKind.STRUCT ? Results.STRUCTS : Results.LINES;
+                    try {
+                        Map<String, Long> before = children.get(kind).stats();
+                        long clientWrites = HeapSampler.syscalls(true);
+                        long nanos = client.run(kind, n, options.batch(), Math.max(60, n / 50_000));
+                        clientWrites = clientWrites < 0 ? -1 : HeapSampler.syscalls(true) - clientWrites;
+                        Map<String, Long> after = children.get(kind).stats();
+                        double rate = n * 1e9 / nanos;
+                        double mbs = rate * itemBytes / 1e6;
+                        progress(String.format(Locale.ROOT, "%s one-way %s: %s %s, %.1f MB/s", roundName(round),
+                            kind.title(), Report.rate(rate), figure, mbs));
+                        if (round >= 0) {
+                            results.add(Mode.ONE_WAY, kind, figure, rate);
+                            results.add(Mode.ONE_WAY, kind, Results.MBS, mbs);
+                            addSyscalls(Mode.ONE_WAY, kind, before, after, n);
+                            if (clientWrites >= 0) {
+                                results.add(Mode.ONE_WAY, kind, Results.CLIENT_WRITES, (double) clientWrites / n);
+                            }
+                        }
+                    } catch (LoadException e) {
+                        fail("one-way " + kind.title() + ": " + e.getMessage() + died(children.get(kind)));
+                        clients.remove(kind).close();
+                    }
+                }
+            }
+        } finally {
+            clients.values().forEach(OneWayClient::close);
+            children.values().forEach(ChildServer::close);
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ERR.println("warning: Vert.x did not close: " + e);
+            }
+        }
+    }
+
+    /** Records the server's read and write system calls per item during a run, where /proc tells them. */
+    private void addSyscalls(Mode mode, ServerKind kind, Map<String, Long> before, Map<String, Long> after, long items) {
+        for (String[] key : new String[][] {{"syscr", Results.READS}, {"syscw", Results.WRITES}}) {
+            long b = before.getOrDefault(key[0], -1L);
+            long a = after.getOrDefault(key[0], -1L);
+            if (b >= 0 && a >= b) {
+                results.add(mode, kind, key[1], (double) (a - b) / items);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private void memory() {
+        long bytes = options.floodMb() << 20;
+        long stallNanos = (long) (options.stallSeconds() * 1e9);
+        for (ServerKind kind : kinds(ServerKind.PULL, ServerKind.STRUCT, ServerKind.JSON)) {
+            SocketLoads.FloodSource source = kind == ServerKind.PULL ? SocketLoads.echoFlood(bytes)
+                : kind == ServerKind.STRUCT ? SocketLoads.structFlood(bytes) : SocketLoads.jsonFlood(bytes);
+            progress("memory " + kind.title() + ": flooding " + Report.mib(source.length()) + " with -Xmx64m");
+            ChildServer child = null;
+            try {
+                child = ChildServer.start(kind, flags(MEMORY_FLAGS));
+                child.resetStats();
+                // A sink must read everything: a pause that long is a hang, not backpressure.
+                long stall = kind.isEcho() ? stallNanos : Math.max(stallNanos, SINK_STALL_NANOS);
+                SocketLoads.Flood flood = SocketLoads.flood(child.port(), source, stall);
+                String outcome;
+                if (flood.stalled) {
+                    outcome = "stalled (no progress for " + options.stallSeconds() + " s)";
+                    if (!kind.isEcho()) {
+                        throw new LoadException("the sink stopped reading after " + flood.accepted + " of "
+                            + flood.length + " bytes");
+                    }
+                } else {
+                    outcome = kind.isEcho() ? "all accepted, no stall" : "all read, answer checked";
+                }
+                Map<String, Long> stats = Map.of();
+                boolean survived;
+                try {
+                    stats = child.stats();
+                    survived = child.isAlive();
+                } catch (LoadException e) {
+                    survived = false;
+                    fail("memory " + kind.title() + ": " + e.getMessage());
+                }
+                double mbs = flood.accepted * 1e9 / Math.max(1, flood.elapsedNanos) / 1e6;
+                Results.MemoryRow row = new Results.MemoryRow(kind, flood.accepted, flood.length, outcome, mbs,
+                    stats.getOrDefault("peakUsed", -1L), stats.getOrDefault("peakAfterGc", -1L),
+                    stats.getOrDefault("peakRss", -1L), stats.getOrDefault("maxHeap", -1L), survived);
+                results.memory(row);
+                progress(String.format(Locale.ROOT, "memory %s: %s accepted, %s; peak heap %s in use, %s after GC;"
+                        + " survived: %s", kind.title(), Report.mib(flood.accepted), outcome, Report.mib(row.peakUsed),
+                    Report.mib(row.peakAfterGc), survived ? "yes" : "NO"));
+            } catch (LoadException e) {
+                fail("memory " + kind.title() + ": " + e.getMessage());
+            } finally {
+                if (child != null) {
+                    child.close();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- start-up
+
+    private void startup() {
+        time(Report.ECHO_DEMO, options.demoJar(), "Echo server running on port ");
+        time(Report.MOCK, options.mockJar(), "mock telescope controller running on port ");
+    }
+
+    private void time(String label, Path jar, String prefix) {
+        for (int i = 0; i < options.startupRuns(); i++) {
+            try {
+                double ms = StartupTimer.timeOnce(jar, prefix);
+                progress(String.format(Locale.ROOT, "start-up %s: %.0f ms", label, ms));
+                results.startup(label, ms);
+            } catch (LoadException e) {
+                fail(e.getMessage());
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<ServerKind> kinds(ServerKind... candidates) {
+        List<ServerKind> kinds = new ArrayList<>();
+        for (ServerKind k : candidates) {
+            if (options.runs(k)) {
+                kinds.add(k);
+            }
+        }
+        return kinds;
+    }
+
+    /** " (the server child died ...)" if it did, else "". */
+    private static String died(ChildServer child) {
+        if (child == null || child.isAlive()) {
+            return "";
+        }
+        return " (the server child died" + child.exitStatus().map(s -> ", exit status " + s).orElse("") + ")";
+    }
+
+    private List<String> flags(List<String> base) {
+        List<String> flags = new ArrayList<>(base);
+        flags.addAll(options.childFlags());
+        return flags;
+    }
+
+    private String roundName(int round) {
+        return round < 0 ? "warm-up" : "round " + (round + 1) + "/" + options.rounds();
+    }
+
+    private void fail(String message) {
+        results.error(message);
+        ERR.println("ERROR: " + message);
+    }
+
+    private static void progress(String message) {
+        ERR.println(message);
+    }
+
+    /** The command line as run: "java" and this JVM's arguments (flags, -jar and the options). */
+    private String command() {
+        Optional<String[]> jvmArgs = ProcessHandle.current().info().arguments();
+        if (jvmArgs.isPresent()) {
+            return "java " + String.join(" ", jvmArgs.get());
+        }
+        return "java -jar tcpip-bench/target/tcpip-bench.jar " + String.join(" ", options.args());
+    }
+
+    /** Lines describing the machine, the JDK, the date and the commit. */
+    private List<String> machine() {
+        List<String> lines = new ArrayList<>();
+        String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name");
+        String mem = firstValue(Path.of("/proc/meminfo"), "MemTotal");
+        lines.add("cores: " + Runtime.getRuntime().availableProcessors() + (cpu == null ? "" : " (" + cpu + ")")
+            + (mem == null ? "" : ", memory " + mem));
+        lines.add("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+            + " (" + System.getProperty("java.vendor") + ")");
+        lines.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"));
+        lines.add("server children: " + String.join(" ", THROUGHPUT_FLAGS) + " (memory mode: "
+            + String.join(" ", MEMORY_FLAGS) + ")" + (options.childFlags().isEmpty() ? ""
+            : " plus " + String.join(" ", options.childFlags())) + "; client and servers share the machine");
+        String commit = git("rev-parse", "--short", "HEAD");
+        String branch = git("rev-parse", "--abbrev-ref", "HEAD");
+        lines.add("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + (commit == null ? "" : ", commit " + commit + (branch == null ? "" : " (" + branch + ")")));
+        return lines;
+    }
+
+    private static String firstValue(Path file, String key) {
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith(key)) {
+                    int colon = line.indexOf(':');
+                    return colon < 0 ? null : line.substring(colon + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String git(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty() ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

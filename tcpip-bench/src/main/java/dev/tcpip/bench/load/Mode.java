@@ -1,0 +1,48 @@
+package dev.tcpip.bench.load;
+
+import java.util.Locale;
+
+/**
+ * What the load program measures.
+ */
+public enum Mode {
+    /** One line, wait for its echo, repeat: servers (a), (b), (c). */
+    PING_PONG("ping-pong"),
+    /** Lines sent continuously while the echoes are read: servers (a), (b), (c). */
+    PIPELINED("pipelined"),
+    /** Structs or JSON lines sent, the sink answers once it has them all: servers (d), (e). */
+    ONE_WAY("one-way"),
+    /** A client floods 1 GB and never reads; the server's heap: servers (c), (d), (e). */
+    MEMORY("memory"),
+    /** Time from {@code java -jar} to the demo's "running on port" line. */
+    STARTUP("start-up");
+
+    private final String cliName;
+
+    Mode(String cliName) {
+        this.cliName = cliName;
+    }
+
+    /**
+     * @return the name on the command line and in tables, e.g. "ping-pong"
+     */
+    public String cliName() {
+        return cliName;
+    }
+
+    /**
+     * Finds a mode by name, ignoring case and hyphens ("pingpong" and "ping-pong" both work).
+     *
+     * @param text the name
+     * @return the mode, or null if there is none
+     */
+    public static Mode find(String text) {
+        String t = text.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        for (Mode m : values()) {
+            if (m.cliName.replace("-", "").equals(t)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

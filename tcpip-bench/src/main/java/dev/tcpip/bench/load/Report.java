@@ -1,0 +1,262 @@
+package dev.tcpip.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Turns {@link Results} into the tables the load program prints: the measured figures (median, min–max),
+ * the ratios between servers, the targets, the memory floods, the start-up times and the errors, as plain
+ * text or as Markdown.
+ */
+public final class Report {
+    private final Results results;
+    private final List<String> machine;
+    private final String command;
+
+    /**
+     * @param results what was measured
+     * @param machine lines describing the machine (cores, CPU, JDK, OS)
+     * @param command the command line that ran the measurement
+     */
+    public Report(Results results, List<String> machine, String command) {
+        this.results = results;
+        this.machine = List.copyOf(machine);
+        this.command = command;
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    /** @return the figures: one row per mode, server and figure */
+    public TextTable figures() {
+        TextTable t = new TextTable("Mode", "Server", "Figure", "Median", "Min – max", "Runs");
+        for (Results.Series s : results.allSeries()) {
+            Function<Double, String> f = formatter(s.figure());
+            t.row(s.mode().cliName(), s.kind().title(), s.figure(), f.apply(s.median()),
+                f.apply(Stats.min(s.values())) + " – " + f.apply(Stats.max(s.values())),
+                Integer.toString(s.values().size()));
+        }
+        return t;
+    }
+
+    /** @return the ratios of the pull-API echo (c) to the bare echoes (a) and (b) */
+    public TextTable ratios() {
+        TextTable t = new TextTable("Ratio", "Median c / median x", "Per-round min – max");
+        for (Mode mode : new Mode[] {Mode.PING_PONG, Mode.PIPELINED}) {
+            String figure = mode == Mode.PING_PONG ? Results.ROUND_TRIPS : Results.LINES;
+            for (ServerKind base : new ServerKind[] {ServerKind.RECORD, ServerKind.BYTES}) {
+                Results.Series c = results.series(mode, ServerKind.PULL, figure);
+                Results.Series x = results.series(mode, base, figure);
+                if (c == null || x == null) {
+                    continue;
+                }
+                List<Double> perRound = new ArrayList<>();
+                for (int i = 0; i < Math.min(c.values().size(), x.values().size()); i++) {
+                    perRound.add(c.values().get(i) / x.values().get(i));
+                }
+                t.row(mode.cliName() + " " + figure + ": c / " + base.letter() + " (" + base.label() + ")",
+                    ratio(c.median() / x.median()),
+                    ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+            }
+        }
+        return t;
+    }
+
+    /** @return the targets next to the measured figures (never asserted; "met" is informative) */
+    public TextTable targets() {
+        TextTable t = new TextTable("Target", "Measured", "Met");
+        Results.Series cPipe = results.series(Mode.PIPELINED, ServerKind.PULL, Results.LINES);
+        Results.Series aPipe = results.series(Mode.PIPELINED, ServerKind.RECORD, Results.LINES);
+        if (cPipe != null && aPipe != null) {
+            double r = cPipe.median() / aPipe.median();
+            t.row("pipelined pull-API echo >= 1.5x bare RecordParser echo", ratio(r), met(r >= 1.5));
+        }
+        if (cPipe != null) {
+            double v = cPipe.median();
+            t.row("pipelined pull-API echo >= 20x Python's 0.1 M lines/s (2 M lines/s)",
+                rate(v) + " lines/s (" + ratio(v / 100_000) + " Python)", met(v >= 2_000_000));
+        }
+        Results.Series cPing = results.series(Mode.PING_PONG, ServerKind.PULL, Results.ROUND_TRIPS);
+        Results.Series aPing = results.series(Mode.PING_PONG, ServerKind.RECORD, Results.ROUND_TRIPS);
+        if (cPing != null && aPing != null) {
+            double r = cPing.median() / aPing.median();
+            t.row("ping-pong pull-API echo >= 0.9x bare RecordParser echo", ratio(r), met(r >= 0.9));
+        }
+        Results.Series d = results.series(Mode.ONE_WAY, ServerKind.STRUCT, Results.STRUCTS);
+        if (d != null) {
+            t.row("struct stream >= 5 M structs/s", rate(d.median()) + " structs/s", met(d.median() >= 5e6));
+        }
+        Results.Series e = results.series(Mode.ONE_WAY, ServerKind.JSON, Results.LINES);
+        if (e != null) {
+            t.row("JSON lines >= 1 M lines/s", rate(e.median()) + " lines/s", met(e.median() >= 1e6));
+        }
+        for (Results.MemoryRow m : results.memoryRows()) {
+            boolean ok = m.survived && m.peakUsed >= 0 && m.peakUsed <= 64L << 20
+                && (m.kind.isEcho() || m.accepted == m.length);
+            t.row("server heap <= 64 MB while flooded with " + mib(m.length) + ": " + m.kind.title(),
+                "peak " + mib(m.peakUsed) + " in use, " + mib(m.peakAfterGc) + " after GC"
+                    + (m.survived ? "" : ", child died"), met(ok));
+        }
+        List<Double> demo = results.startupTimes().get(ECHO_DEMO);
+        if (demo != null) {
+            double ms = Stats.median(demo);
+            t.row("demo start <= 1 s (echo-server.jar)", millis(ms) + " ms", met(ms <= 1000));
+        }
+        return t;
+    }
+
+    /** @return the memory floods */
+    public TextTable memory() {
+        TextTable t = new TextTable("Server", "Flood accepted", "Outcome", "Rate", "Peak heap in use",
+            "Peak heap after GC", "Peak RSS", "Heap cap", "Survived");
+        for (Results.MemoryRow m : results.memoryRows()) {
+            t.row(m.kind.title(), mib(m.accepted) + " of " + mib(m.length), m.outcome,
+                m.stalled() ? "–" : String.format(Locale.ROOT, "%.0f MB/s", m.mbPerSecond), mib(m.peakUsed),
+                mib(m.peakAfterGc),
+                mib(m.peakRss), mib(m.maxHeap), m.survived ? "yes" : "NO");
+        }
+        return t;
+    }
+
+    /** The label of the echo-server demo's start-up timings. */
+    public static final String ECHO_DEMO = "echo-server.jar --port 0";
+    /** The label of the mock controller's start-up timings. */
+    public static final String MOCK = "mock-controller.jar --port 0";
+
+    /** @return the start-up times */
+    public TextTable startup() {
+        TextTable t = new TextTable("Program", "Median", "Min – max", "Runs");
+        results.startupTimes().forEach((program, times) -> t.row("java -jar " + program,
+            millis(Stats.median(times)) + " ms", millis(Stats.min(times)) + " – " + millis(Stats.max(times)) + " ms",
+            Integer.toString(times.size())));
+        return t;
+    }
+
+    // ---------------------------------------------------------------- whole report
+
+    /** @return the report as plain text, for stdout */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("tcpip socket load: ").append(command).append('\n');
+        for (String line : machine) {
+            sb.append("  ").append(line).append('\n');
+        }
+        section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), false);
+        section(sb, "Ratios", ratios(), false);
+        section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
+        section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
+        section(sb, "Targets (informative; never asserted)", targets(), false);
+        errors(sb, false);
+        return sb.toString();
+    }
+
+    /** @return the report as Markdown, for docs/performance.md */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Command (from the repository root, after `mvn -B -q package -DskipTests`):\n\n```sh\n")
+            .append(command).append("\n```\n\nMachine:\n\n");
+        for (String line : machine) {
+            sb.append("- ").append(line).append('\n');
+        }
+        section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), true);
+        section(sb, "Ratios", ratios(), true);
+        section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
+        section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
+        section(sb, "Targets (informative; never asserted)", targets(), true);
+        errors(sb, true);
+        return sb.toString();
+    }
+
+    private static void section(StringBuilder sb, String title, TextTable table, boolean markdown) {
+        if (table.isEmpty()) {
+            return;
+        }
+        if (markdown) {
+            sb.append("\n### ").append(title).append("\n\n").append(table.markdown());
+        } else {
+            sb.append('\n').append(title).append(":\n").append(table.text());
+        }
+    }
+
+    private void errors(StringBuilder sb, boolean markdown) {
+        if (results.errors().isEmpty()) {
+            return;
+        }
+        sb.append(markdown ? "\n### Errors (runs that gave no number)\n\n" : "\nERRORS (runs that gave no number):\n");
+        for (String e : results.errors()) {
+            sb.append(markdown ? "- " : "  ").append(e).append('\n');
+        }
+    }
+
+    /**
+     * Writes the Markdown report to a file.
+     *
+     * @param file the file
+     * @throws IOException if it cannot be written
+     */
+    public void writeMarkdown(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, markdown(), StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- number formats
+
+    private static Function<Double, String> formatter(String figure) {
+        if (figure.equals(Results.MBS)) {
+            return v -> String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (figure.equals(Results.READS) || figure.equals(Results.WRITES) || figure.equals(Results.CLIENT_WRITES)) {
+            return v -> String.format(Locale.ROOT, "%.3f", v);
+        }
+        if (figure.equals(Results.P50) || figure.equals(Results.P99)) {
+            return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+        }
+        return Report::rate;
+    }
+
+    /**
+     * @param v a rate
+     * @return "1.23 M", "31.2 k" or "950"
+     */
+    public static String rate(double v) {
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /**
+     * @param r a ratio
+     * @return "1.52x"
+     */
+    public static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    /**
+     * @param bytes a size in bytes, or negative for unknown
+     * @return "12.3 MiB", or "?" for unknown
+     */
+    public static String mib(long bytes) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String millis(double ms) {
+        return String.format(Locale.ROOT, "%.0f", ms);
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "no";
+    }
+}

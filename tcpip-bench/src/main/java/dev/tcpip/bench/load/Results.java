@@ -1,0 +1,193 @@
+package dev.tcpip.bench.load;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run of the load program measured: per-round figures of each mode and server, the memory
+ * floods, the start-up timings, and the errors (runs that gave no number).
+ */
+public final class Results {
+    /** Ping-pong figure: round trips per second. */
+    public static final String ROUND_TRIPS = "round trips/s";
+    /** Ping-pong figure: median round-trip latency. */
+    public static final String P50 = "p50 latency (µs)";
+    /** Ping-pong figure: 99th percentile round-trip latency. */
+    public static final String P99 = "p99 latency (µs)";
+    /** Pipelined and JSON one-way figure. */
+    public static final String LINES = "lines/s";
+    /** Struct one-way figure. */
+    public static final String STRUCTS = "structs/s";
+    /** The server's read system calls per line or item (from /proc; a measure of batching). */
+    public static final String READS = "server read calls/item";
+    /** The server's write system calls per line or item (from /proc; a measure of write coalescing). */
+    public static final String WRITES = "server write calls/item";
+    /** The one-way client's (this process's) write system calls per item. */
+    public static final String CLIENT_WRITES = "client write calls/item";
+    /** Throughput in 10^6 bytes per second, one direction. */
+    public static final String MBS = "MB/s";
+
+    /** The per-round values of one figure of one server in one mode. */
+    public static final class Series {
+        private final Mode mode;
+        private final ServerKind kind;
+        private final String figure;
+        private final List<Double> values = new ArrayList<>();
+
+        Series(Mode mode, ServerKind kind, String figure) {
+            this.mode = mode;
+            this.kind = kind;
+            this.figure = figure;
+        }
+
+        /** @return the mode */
+        public Mode mode() {
+            return mode;
+        }
+
+        /** @return the server */
+        public ServerKind kind() {
+            return kind;
+        }
+
+        /** @return the figure's name, unit included */
+        public String figure() {
+            return figure;
+        }
+
+        /** @return the values, one per measured round, in round order */
+        public List<Double> values() {
+            return Collections.unmodifiableList(values);
+        }
+
+        /** @return the median of the values */
+        public double median() {
+            return Stats.median(values);
+        }
+    }
+
+    /** One memory flood: what the server took and what it cost it. */
+    public static final class MemoryRow {
+        final ServerKind kind;
+        final long accepted;
+        final long length;
+        final String outcome;
+        final double mbPerSecond;
+        final long peakUsed;
+        final long peakAfterGc;
+        final long peakRss;
+        final long maxHeap;
+        final boolean survived;
+
+        /**
+         * @param kind        the server
+         * @param accepted    bytes the flood got written
+         * @param length      bytes the flood would have written
+         * @param outcome     "stalled (backpressure)", "all read, checked", ...
+         * @param mbPerSecond the rate of the accepted bytes, in 10^6 bytes per second
+         * @param peakUsed    the child's peak heap in use, bytes (-1 if unknown)
+         * @param peakAfterGc the child's peak heap after a collection, bytes (-1 if unknown)
+         * @param peakRss     the child's peak resident set, bytes (-1 if unknown)
+         * @param maxHeap     the child's heap cap, bytes (-1 if unknown)
+         * @param survived    whether the child was alive and answering afterwards
+         */
+        public MemoryRow(ServerKind kind, long accepted, long length, String outcome, double mbPerSecond,
+                         long peakUsed, long peakAfterGc, long peakRss, long maxHeap, boolean survived) {
+            this.kind = kind;
+            this.accepted = accepted;
+            this.length = length;
+            this.outcome = outcome;
+            this.mbPerSecond = mbPerSecond;
+            this.peakUsed = peakUsed;
+            this.peakAfterGc = peakAfterGc;
+            this.peakRss = peakRss;
+            this.maxHeap = maxHeap;
+            this.survived = survived;
+        }
+
+        /** @return true if the flood stopped short of its length (backpressure held) */
+        boolean stalled() {
+            return accepted < length;
+        }
+    }
+
+    private final Map<String, Series> series = new LinkedHashMap<>();
+    private final List<MemoryRow> memory = new ArrayList<>();
+    private final Map<String, List<Double>> startup = new LinkedHashMap<>();
+    private final List<String> errors = new ArrayList<>();
+
+    /**
+     * Records one round's value of a figure.
+     *
+     * @param mode   the mode
+     * @param kind   the server
+     * @param figure the figure's name (one of this class's constants)
+     * @param value  the value
+     */
+    public void add(Mode mode, ServerKind kind, String figure, double value) {
+        series.computeIfAbsent(key(mode, kind, figure), k -> new Series(mode, kind, figure)).values.add(value);
+    }
+
+    /**
+     * @param mode   the mode
+     * @param kind   the server
+     * @param figure the figure
+     * @return its series, or null if nothing was recorded
+     */
+    public Series series(Mode mode, ServerKind kind, String figure) {
+        return series.get(key(mode, kind, figure));
+    }
+
+    /** @return every series, in the order they were first recorded */
+    public List<Series> allSeries() {
+        return new ArrayList<>(series.values());
+    }
+
+    private static String key(Mode mode, ServerKind kind, String figure) {
+        return mode + "|" + kind + "|" + figure;
+    }
+
+    /**
+     * @param row a memory flood's result
+     */
+    public void memory(MemoryRow row) {
+        memory.add(row);
+    }
+
+    /** @return the memory floods, in order */
+    public List<MemoryRow> memoryRows() {
+        return Collections.unmodifiableList(memory);
+    }
+
+    /**
+     * Records one start-up timing.
+     *
+     * @param program the program's label
+     * @param millis  milliseconds from process start to its "running on port" line
+     */
+    public void startup(String program, double millis) {
+        startup.computeIfAbsent(program, k -> new ArrayList<>()).add(millis);
+    }
+
+    /** @return the start-up timings per program */
+    public Map<String, List<Double>> startupTimes() {
+        return Collections.unmodifiableMap(startup);
+    }
+
+    /**
+     * Records a run that gave no number.
+     *
+     * @param message what failed, and where
+     */
+    public void error(String message) {
+        errors.add(message);
+    }
+
+    /** @return the errors, in order */
+    public List<String> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tcpip.bench.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadOptionsTest {
+
+    @Test
+    void defaultsAreTheFullRun() {
+        LoadOptions o = LoadOptions.parse();
+        assertFalse(o.smoke());
+        assertEquals(5, o.rounds());
+        assertEquals(1, o.warmup());
+        assertEquals(2.0, o.pingSeconds());
+        assertEquals(2_000_000, o.lines());
+        assertEquals(1024, o.floodMb());
+        assertEquals(3, o.startupRuns());
+        assertEquals(Path.of("echo-server", "target", "echo-server.jar"), o.demoJar());
+        assertNull(o.markdown());
+        for (Mode m : Mode.values()) {
+            assertTrue(o.runs(m), m.cliName());
+        }
+        for (ServerKind k : ServerKind.values()) {
+            assertTrue(o.runs(k), k.cliName());
+        }
+    }
+
+    @Test
+    void smokeMakesEverythingSmall() {
+        LoadOptions o = LoadOptions.parse("--smoke");
+        assertTrue(o.smoke());
+        assertEquals(1, o.rounds());
+        assertEquals(0, o.warmup());
+        assertEquals(8, o.floodMb());
+        assertEquals(1, o.startupRuns());
+        assertTrue(o.lines() < 100_000);
+    }
+
+    @Test
+    void anExplicitOptionWinsOverSmokeWhateverTheOrder() {
+        assertEquals(3, LoadOptions.parse("--rounds", "3", "--smoke").rounds());
+        assertEquals(3, LoadOptions.parse("--smoke", "--rounds", "3").rounds());
+        assertEquals(16, LoadOptions.parse("--flood-mb=16", "--smoke").floodMb());
+    }
+
+    @Test
+    void bothValueFormsAreAccepted() {
+        LoadOptions o = LoadOptions.parse("--lines=1_000", "--ping-seconds", "0.5", "--markdown=out/r.md",
+            "--demo-jar", "x.jar", "--child-jvm-flag=-XX:+UseParallelGC");
+        assertEquals(1000, o.lines());
+        assertEquals(0.5, o.pingSeconds());
+        assertEquals(Path.of("out/r.md"), o.markdown());
+        assertEquals(Path.of("x.jar"), o.demoJar());
+        assertEquals(List.of("-XX:+UseParallelGC"), o.childFlags());
+    }
+
+    @Test
+    void onlyTakesModesAndServersByNameOrLetter() {
+        LoadOptions o = LoadOptions.parse("--only", "pipelined,a,pull,pingpong");
+        assertTrue(o.runs(Mode.PIPELINED));
+        assertTrue(o.runs(Mode.PING_PONG));
+        assertFalse(o.runs(Mode.MEMORY));
+        assertFalse(o.runs(Mode.STARTUP));
+        assertTrue(o.runs(ServerKind.RECORD));
+        assertTrue(o.runs(ServerKind.PULL));
+        assertFalse(o.runs(ServerKind.BYTES));
+        assertFalse(o.runs(ServerKind.JSON));
+    }
+
+    @Test
+    void onlyModesKeepsEveryServerAndOnlyServersKeepsEveryMode() {
+        LoadOptions modes = LoadOptions.parse("--only=memory");
+        assertTrue(modes.runs(ServerKind.JSON));
+        assertFalse(modes.runs(Mode.ONE_WAY));
+        LoadOptions servers = LoadOptions.parse("--only=e");
+        assertTrue(servers.runs(Mode.ONE_WAY));
+        assertFalse(servers.runs(ServerKind.STRUCT));
+    }
+
+    @Test
+    void helpIsRecognised() {
+        assertTrue(LoadOptions.parse("--help").help());
+        assertTrue(LoadOptions.parse("-h").help());
+        assertFalse(LoadOptions.parse("--smoke").help());
+    }
+
+    @Test
+    void badCommandLinesAreRefusedWithAReason() {
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rounds"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rounds", "0"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rounds", "many"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--ping-seconds", "-1"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--only", "a,fast"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--smoke=yes"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> LoadOptions.parse("stray"));
+        assertTrue(e.getMessage().contains("stray"), e.getMessage());
+    }
+}

@@ -2,6 +2,8 @@ package dev.tcpip.struct;
 
 import javolution.io.Struct;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -25,16 +27,16 @@ import java.util.HexFormat;
  *   <caption>C / ctypes type to member type</caption>
  *   <tr><th>C</th><th>ctypes</th><th>member</th><th>size</th></tr>
  *   <tr><td>{@code bool}</td><td>{@code c_bool}</td><td>{@link Bool} (this class's: writes 1, not 0xFF)</td><td>1</td></tr>
- *   <tr><td>{@code int8_t}</td><td>{@code c_int8}, {@code c_byte}, {@code c_char}</td><td>{@code Signed8}</td><td>1</td></tr>
- *   <tr><td>{@code uint8_t}</td><td>{@code c_uint8}, {@code c_ubyte}</td><td>{@code Unsigned8}</td><td>1</td></tr>
- *   <tr><td>{@code int16_t}</td><td>{@code c_int16}, {@code c_short}</td><td>{@code Signed16}</td><td>2</td></tr>
- *   <tr><td>{@code uint16_t}</td><td>{@code c_uint16}, {@code c_ushort}</td><td>{@code Unsigned16}</td><td>2</td></tr>
- *   <tr><td>{@code int32_t}</td><td>{@code c_int32}, {@code c_int}</td><td>{@code Signed32}</td><td>4</td></tr>
- *   <tr><td>{@code uint32_t}</td><td>{@code c_uint32}, {@code c_uint}</td><td>{@code Unsigned32}</td><td>4</td></tr>
- *   <tr><td>{@code int64_t}</td><td>{@code c_int64}, {@code c_longlong}</td><td>{@code Signed64}</td><td>8</td></tr>
+ *   <tr><td>{@code int8_t}</td><td>{@code c_int8}, {@code c_byte}, {@code c_char}</td><td>{@link Signed8}</td><td>1</td></tr>
+ *   <tr><td>{@code uint8_t}</td><td>{@code c_uint8}, {@code c_ubyte}</td><td>{@link Unsigned8}</td><td>1</td></tr>
+ *   <tr><td>{@code int16_t}</td><td>{@code c_int16}, {@code c_short}</td><td>{@link Signed16}</td><td>2</td></tr>
+ *   <tr><td>{@code uint16_t}</td><td>{@code c_uint16}, {@code c_ushort}</td><td>{@link Unsigned16}</td><td>2</td></tr>
+ *   <tr><td>{@code int32_t}</td><td>{@code c_int32}, {@code c_int}</td><td>{@link Signed32}</td><td>4</td></tr>
+ *   <tr><td>{@code uint32_t}</td><td>{@code c_uint32}, {@code c_uint}</td><td>{@link Unsigned32}</td><td>4</td></tr>
+ *   <tr><td>{@code int64_t}</td><td>{@code c_int64}, {@code c_longlong}</td><td>{@link Signed64}</td><td>8</td></tr>
  *   <tr><td>{@code uint64_t}</td><td>{@code c_uint64}, {@code c_ulonglong}</td><td>{@link Unsigned64} (this class's)</td><td>8</td></tr>
- *   <tr><td>{@code float}</td><td>{@code c_float}</td><td>{@code Float32}</td><td>4</td></tr>
- *   <tr><td>{@code double}</td><td>{@code c_double}</td><td>{@code Float64}</td><td>8</td></tr>
+ *   <tr><td>{@code float}</td><td>{@code c_float}</td><td>{@link Float32}</td><td>4</td></tr>
+ *   <tr><td>{@code double}</td><td>{@code c_double}</td><td>{@link Float64}</td><td>8</td></tr>
  *   <tr><td>{@code char[N]}</td><td>{@code c_char * N}</td><td>{@link UTF8String UTF8String(N)} (this class's: N bytes)</td><td>N</td></tr>
  *   <tr><td>{@code T[N]}</td><td>{@code T * N}</td><td>{@code array(new Float64[N])}</td><td>N &times; size</td></tr>
  *   <tr><td>{@code struct S}</td><td>a {@code Structure} field</td><td>{@code inner(new S())}</td><td>sizeof(S)</td></tr>
@@ -44,8 +46,21 @@ import java.util.HexFormat;
  * <p>This class replaces three javolution members whose bytes differ from C: {@link Bool} writes
  * {@code 0x01} for true (javolution writes {@code 0xFF}), {@link UTF8String} counts its size in bytes and
  * never writes past its field (javolution counts characters, so non-ASCII text overran), and
- * {@link Unsigned64} exists (javolution has none). Inside a subclass these names resolve to this class's
- * versions.
+ * {@link Unsigned64} exists (javolution has none). It also extends javolution's numeric members
+ * ({@link Signed8} to {@link Float64}, same bytes, same values) with faster accessors, below. Inside a
+ * subclass these names resolve to this class's versions.
+ *
+ * <p>Backing bytes (javolution allocates a <em>direct</em> {@link ByteBuffer}; this class does not): a top-level
+ * struct that has no buffer when it is first used, through one of its members or a {@link Structs} call,
+ * gets a <em>heap</em> buffer of exactly {@link #size()} bytes in its byte order, and its members read and
+ * write that array directly (several times faster than javolution's accessors, which go through the
+ * buffer's bounds, scope and byte-order checks and through {@code getByteBuffer()} calls that the JIT
+ * cannot inline, being recursive). Everything else is unchanged: {@link #getByteBuffer()} returns that
+ * buffer (not a direct one: {@code isDirect()} is false), and a struct given a buffer with
+ * {@link #setByteBuffer} before its first use, or nested in another struct, or whose
+ * {@code getByteBuffer()} was called first (javolution then allocates its direct buffer), keeps that
+ * buffer and javolution's accessors. Setting another buffer later is honoured too: members go back to
+ * javolution's accessors.
  *
  * <p>Layout: override {@link #isPacked()} to return {@code false} for natural alignment (a plain ctypes
  * {@code Structure}: each field aligned to its size, the struct padded to its largest field). Byte order:
@@ -72,6 +87,39 @@ public abstract class CStruct extends Struct {
     static {
         // javolution's Struct is initialized before this class; this only reports a wrong class path.
         JavolutionLogCheck.quiet();
+    }
+
+    private static final VarHandle I16_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I16_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle I32_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle I64_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** javolution's {@code Struct._byteBuffer}, read to tell whether a struct has a buffer yet; null if unreadable. */
+    private static final VarHandle JAVOLUTION_BUFFER = javolutionBuffer();
+
+    /** Backing not chosen yet: no member has been read or written through this class, nor any Structs call. */
+    private static final byte UNDECIDED = 0;
+    /** Backed by {@link #heap}, which this class created and set. */
+    private static final byte OWN_HEAP = 1;
+    /** Backed by whatever javolution has (a buffer set before first use, an enclosing struct's): javolution's accessors. */
+    private static final byte JAVOLUTION = 2;
+
+    private byte backing = UNDECIDED;
+    /** The heap buffer this struct created and set as its own, or null. */
+    private ByteBuffer heap;
+    /** The array behind {@link #heap}. */
+    private byte[] heapBytes;
+
+    private static VarHandle javolutionBuffer() {
+        try {
+            return MethodHandles.privateLookupIn(Struct.class, MethodHandles.lookup())
+                .findVarHandle(Struct.class, "_byteBuffer", ByteBuffer.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Another javolution, or a module layer that does not open it: keep javolution's own buffers.
+            return null;
+        }
     }
 
     /**
@@ -198,7 +246,39 @@ public abstract class CStruct extends Struct {
         if (type == UTF8String.class) {
             throw new UnsupportedOperationException("use array(new UTF8String[n], sizeInBytes) for string arrays");
         }
-        return super.array(arrayMember);
+        // This class's numeric members (javolution's array() would store its own into the array and fail).
+        for (int i = 0; i < arrayMember.length; i++) {
+            Member m = newMember(type);
+            if (m == null) {
+                return super.array(arrayMember);
+            }
+            arrayMember[i] = (M) m;
+        }
+        return arrayMember;
+    }
+
+    /** A new member of one of this class's numeric member types, or null for any other type. */
+    private Member newMember(Class<?> type) {
+        if (type == Signed8.class) {
+            return new Signed8();
+        } else if (type == Unsigned8.class) {
+            return new Unsigned8();
+        } else if (type == Signed16.class) {
+            return new Signed16();
+        } else if (type == Unsigned16.class) {
+            return new Unsigned16();
+        } else if (type == Signed32.class) {
+            return new Signed32();
+        } else if (type == Unsigned32.class) {
+            return new Unsigned32();
+        } else if (type == Signed64.class) {
+            return new Signed64();
+        } else if (type == Float32.class) {
+            return new Float32();
+        } else if (type == Float64.class) {
+            return new Float64();
+        }
+        return null;
     }
 
     /**
@@ -220,6 +300,452 @@ public abstract class CStruct extends Struct {
     }
 
     /**
+     * The array this struct's members read and write directly, or null when they must go through
+     * javolution's buffer accessors. Chooses the backing on first use: a top-level struct that has no buffer
+     * yet gets a heap buffer of its own (javolution would allocate a direct one).
+     */
+    final byte[] fastBytes() {
+        ByteBuffer own = heap;
+        // Still ours unless setByteBuffer was called since, or the struct was nested by javolution's inner().
+        return own != null && getByteBuffer() == own ? heapBytes : slowBytes();
+    }
+
+    private byte[] slowBytes() {
+        return backing == UNDECIDED ? chooseBacking() : null;
+    }
+
+    private byte[] chooseBacking() {
+        if (JAVOLUTION_BUFFER != null && outer() == null && JAVOLUTION_BUFFER.get(this) == null) {
+            byte[] bytes = new byte[size()];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes).order(byteOrder());
+            setByteBuffer(buffer, 0);
+            heap = buffer;
+            heapBytes = bytes;
+            backing = OWN_HEAP;
+            return bytes;
+        }
+        backing = JAVOLUTION;
+        return null;
+    }
+
+    private boolean bigEndian() {
+        return byteOrder() == ByteOrder.BIG_ENDIAN;
+    }
+
+    /** This struct's buffer, after choosing the backing (so that javolution does not allocate a direct one). */
+    private ByteBuffer buffer() {
+        fastBytes();
+        return getByteBuffer();
+    }
+
+    /**
+     * Chooses the backing of a struct about to be copied from or to by {@link Structs}.
+     *
+     * @return the array its bytes are in, from {@code getByteBufferPosition()}, or null when only its
+     *     {@code ByteBuffer} gives them
+     */
+    static byte[] prepare(Struct struct) {
+        return struct instanceof CStruct ? ((CStruct) struct).fastBytes() : null;
+    }
+
+    private static short getShort(boolean bigEndian, byte[] a, int i) {
+        return bigEndian ? (short) I16_BE.get(a, i) : (short) I16_LE.get(a, i);
+    }
+
+    private static void setShort(boolean bigEndian, byte[] a, int i, short v) {
+        if (bigEndian) {
+            I16_BE.set(a, i, v);
+        } else {
+            I16_LE.set(a, i, v);
+        }
+    }
+
+    private static int getInt(boolean bigEndian, byte[] a, int i) {
+        return bigEndian ? (int) I32_BE.get(a, i) : (int) I32_LE.get(a, i);
+    }
+
+    private static void setInt(boolean bigEndian, byte[] a, int i, int v) {
+        if (bigEndian) {
+            I32_BE.set(a, i, v);
+        } else {
+            I32_LE.set(a, i, v);
+        }
+    }
+
+    private static long getLong(boolean bigEndian, byte[] a, int i) {
+        return bigEndian ? (long) I64_BE.get(a, i) : (long) I64_LE.get(a, i);
+    }
+
+    private static void setLong(boolean bigEndian, byte[] a, int i, long v) {
+        if (bigEndian) {
+            I64_BE.set(a, i, v);
+        } else {
+            I64_LE.set(a, i, v);
+        }
+    }
+
+    /**
+     * C {@code int8_t} / ctypes {@code c_int8}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Signed8 extends Struct.Signed8 {
+        private final boolean whole;
+
+        /**
+         * Declares the field at the next position.
+         */
+        public Signed8() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Signed8(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 8;
+        }
+
+        @Override
+        public byte get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : a[index(this)];
+        }
+
+        @Override
+        public void set(byte value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                a[index(this)] = value;
+            }
+        }
+    }
+
+    /**
+     * C {@code uint8_t} / ctypes {@code c_uint8}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Unsigned8 extends Struct.Unsigned8 {
+        private final boolean whole;
+
+        /**
+         * Declares the field at the next position.
+         */
+        public Unsigned8() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Unsigned8(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 8;
+        }
+
+        @Override
+        public short get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : (short) (a[index(this)] & 0xFF);
+        }
+
+        @Override
+        public void set(short value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                a[index(this)] = (byte) value;
+            }
+        }
+    }
+
+    /**
+     * C {@code int16_t} / ctypes {@code c_int16}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Signed16 extends Struct.Signed16 {
+        private final boolean whole;
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 2 bytes when not packed).
+         */
+        public Signed16() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Signed16(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 16;
+        }
+
+        @Override
+        public short get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : getShort(bigEndian, a, index(this));
+        }
+
+        @Override
+        public void set(short value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                setShort(bigEndian, a, index(this), value);
+            }
+        }
+    }
+
+    /**
+     * C {@code uint16_t} / ctypes {@code c_uint16}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Unsigned16 extends Struct.Unsigned16 {
+        private final boolean whole;
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 2 bytes when not packed).
+         */
+        public Unsigned16() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Unsigned16(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 16;
+        }
+
+        @Override
+        public int get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : getShort(bigEndian, a, index(this)) & 0xFFFF;
+        }
+
+        @Override
+        public void set(int value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                setShort(bigEndian, a, index(this), (short) value);
+            }
+        }
+    }
+
+    /**
+     * C {@code int32_t} / ctypes {@code c_int32}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Signed32 extends Struct.Signed32 {
+        private final boolean whole;
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 4 bytes when not packed).
+         */
+        public Signed32() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Signed32(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 32;
+        }
+
+        @Override
+        public int get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : getInt(bigEndian, a, index(this));
+        }
+
+        @Override
+        public void set(int value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                setInt(bigEndian, a, index(this), value);
+            }
+        }
+    }
+
+    /**
+     * C {@code uint32_t} / ctypes {@code c_uint32}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Unsigned32 extends Struct.Unsigned32 {
+        private final boolean whole;
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 4 bytes when not packed).
+         */
+        public Unsigned32() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Unsigned32(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 32;
+        }
+
+        @Override
+        public long get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : getInt(bigEndian, a, index(this)) & 0xFFFF_FFFFL;
+        }
+
+        @Override
+        public void set(long value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                setInt(bigEndian, a, index(this), (int) value);
+            }
+        }
+    }
+
+    /**
+     * C {@code int64_t} / ctypes {@code c_int64}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment).
+     */
+    public class Signed64 extends Struct.Signed64 {
+        private final boolean whole;
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 8 bytes when not packed).
+         */
+        public Signed64() {
+            whole = true;
+        }
+
+        /**
+         * Declares a bit field (javolution's; bit fields are not ctypes-checked, see the class comment).
+         *
+         * @param nbrOfBits the number of bits
+         */
+        public Signed64(int nbrOfBits) {
+            super(nbrOfBits);
+            whole = nbrOfBits == 64;
+        }
+
+        @Override
+        public long get() {
+            byte[] a = whole ? fastBytes() : null;
+            return a == null ? super.get() : getLong(bigEndian, a, index(this));
+        }
+
+        @Override
+        public void set(long value) {
+            byte[] a = whole ? fastBytes() : null;
+            if (a == null) {
+                super.set(value);
+            } else {
+                setLong(bigEndian, a, index(this), value);
+            }
+        }
+    }
+
+    /**
+     * C {@code float} / ctypes {@code c_float}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment). The bits are copied as they are, NaN
+     * payloads included.
+     */
+    public class Float32 extends Struct.Float32 {
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 4 bytes when not packed).
+         */
+        public Float32() {
+        }
+
+        @Override
+        public float get() {
+            byte[] a = fastBytes();
+            return a == null ? super.get() : Float.intBitsToFloat(getInt(bigEndian, a, index(this)));
+        }
+
+        @Override
+        public void set(float value) {
+            byte[] a = fastBytes();
+            if (a == null) {
+                super.set(value);
+            } else {
+                setInt(bigEndian, a, index(this), Float.floatToRawIntBits(value));
+            }
+        }
+    }
+
+    /**
+     * C {@code double} / ctypes {@code c_double}: javolution's member, read and written straight from this
+     * struct's heap array when it has one (see the class comment). The bits are copied as they are, NaN
+     * payloads included.
+     */
+    public class Float64 extends Struct.Float64 {
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
+
+        /**
+         * Declares the field at the next position (aligned to 8 bytes when not packed).
+         */
+        public Float64() {
+        }
+
+        @Override
+        public double get() {
+            byte[] a = fastBytes();
+            return a == null ? super.get() : Double.longBitsToDouble(getLong(bigEndian, a, index(this)));
+        }
+
+        @Override
+        public void set(double value) {
+            byte[] a = fastBytes();
+            if (a == null) {
+                super.set(value);
+            } else {
+                setLong(bigEndian, a, index(this), Double.doubleToRawLongBits(value));
+            }
+        }
+    }
+
+    /**
      * C {@code bool} / ctypes {@code c_bool}: one byte, {@code 0x01} for true and {@code 0x00} for false;
      * any non-zero byte reads as true.
      */
@@ -236,14 +762,20 @@ public abstract class CStruct extends Struct {
          * @return whether the byte is non-zero
          */
         public boolean get() {
-            return getByteBuffer().get(index(this)) != 0;
+            byte[] a = fastBytes();
+            return (a == null ? getByteBuffer().get(index(this)) : a[index(this)]) != 0;
         }
 
         /**
          * @param value written as {@code 0x01} or {@code 0x00}
          */
         public void set(boolean value) {
-            getByteBuffer().put(index(this), (byte) (value ? 1 : 0));
+            byte[] a = fastBytes();
+            if (a == null) {
+                getByteBuffer().put(index(this), (byte) (value ? 1 : 0));
+            } else {
+                a[index(this)] = (byte) (value ? 1 : 0);
+            }
         }
 
         @Override
@@ -260,6 +792,8 @@ public abstract class CStruct extends Struct {
      */
     public class Unsigned64 extends Member {
         private static final long NO_SIGN = Long.MAX_VALUE;
+        /** This struct's byte order (constant, as javolution requires), for the direct reads and writes. */
+        private final boolean bigEndian = bigEndian();
 
         /**
          * Declares the field at the next position (aligned to 8 bytes when not packed).
@@ -272,14 +806,20 @@ public abstract class CStruct extends Struct {
          * @return the 64 bits, as a signed {@code long} (values from 2<sup>63</sup> up read as negative)
          */
         public long get() {
-            return getByteBuffer().getLong(index(this));
+            byte[] a = fastBytes();
+            return a == null ? getByteBuffer().getLong(index(this)) : getLong(bigEndian, a, index(this));
         }
 
         /**
          * @param bits the 64 bits to write (a negative {@code long} writes a value from 2<sup>63</sup> up)
          */
         public void set(long bits) {
-            getByteBuffer().putLong(index(this), bits);
+            byte[] a = fastBytes();
+            if (a == null) {
+                getByteBuffer().putLong(index(this), bits);
+            } else {
+                setLong(bigEndian, a, index(this), bits);
+            }
         }
 
         /**
@@ -375,7 +915,7 @@ public abstract class CStruct extends Struct {
                 throw new IllegalArgumentException(
                     "text too long: " + bytes.length + " bytes in UTF-8, the field holds " + size);
             }
-            ByteBuffer buffer = getByteBuffer();
+            ByteBuffer buffer = buffer();
             int start = index(this);
             for (int i = 0; i < size; i++) {
                 buffer.put(start + i, i < bytes.length ? bytes[i] : 0);
@@ -386,7 +926,7 @@ public abstract class CStruct extends Struct {
          * @return the bytes up to the first zero byte, or all {@link #size()} bytes when there is none
          */
         public byte[] getBytes() {
-            ByteBuffer buffer = getByteBuffer();
+            ByteBuffer buffer = buffer();
             int start = index(this);
             int length = 0;
             while (length < size && buffer.get(start + length) != 0) {

@@ -3,6 +3,7 @@ package dev.tcpip.struct;
 import dev.tcpip.core.BaseClientOrServer;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -126,15 +127,44 @@ public final class Structs {
             throw new IndexOutOfBoundsException(
                 "offset " + offset + " is outside the buffer (length " + buffer.length() + ")");
         }
-        ByteBuffer own = struct.getByteBuffer();
+        byte[] fast = CStruct.prepare(struct);
         int size = struct.size();
         int at = struct.getByteBufferPosition();
-        if (own.hasArray()) {
+        if (offset > buffer.length() - size) {
+            // Grow first (the buffer may move to a larger array), then copy in place.
+            buffer.setByte(offset + size - 1, (byte) 0);
+        }
+        ByteBuf bytes = heapBytes(buffer);
+        if (bytes != null && fast != null) {
+            // Array to array: the common case, a CStruct and a Vert.x buffer.
+            System.arraycopy(fast, at, bytes.array(), bytes.arrayOffset() + offset, size);
+            return offset + size;
+        }
+        ByteBuffer own = struct.getByteBuffer();
+        if (bytes != null) {
+            // Straight into the buffer's array: no slice, no copy through an intermediate.
+            own.get(at, bytes.array(), bytes.arrayOffset() + offset, size);
+        } else if (own.hasArray()) {
             buffer.setBytes(offset, own.array(), own.arrayOffset() + at, size);
         } else {
             buffer.setBytes(offset, own.slice(at, size));
         }
         return offset + size;
+    }
+
+    /**
+     * The Netty buffer behind a Vert.x buffer when its bytes are a plain, writable Java array (Vert.x's own
+     * buffers are); its indexes are the Vert.x buffer's. Otherwise null, and the copy goes through the
+     * {@link Buffer} methods.
+     */
+    private static ByteBuf heapBytes(Buffer buffer) {
+        if (buffer instanceof BufferInternal) {
+            ByteBuf bytes = ((BufferInternal) buffer).unwrap();
+            if (bytes.hasArray()) {
+                return bytes;
+            }
+        }
+        return null;
     }
 
     /**
@@ -156,12 +186,20 @@ public final class Structs {
             throw new IndexOutOfBoundsException("a " + struct.getClass().getSimpleName() + " needs " + size
                 + " bytes at offset " + offset + ", the buffer has " + buffer.length() + " bytes");
         }
-        ByteBuffer own = struct.getByteBuffer();
+        byte[] fast = CStruct.prepare(struct);
         int at = struct.getByteBufferPosition();
-        if (own.hasArray()) {
+        ByteBuf bytes = heapBytes(buffer);
+        if (bytes != null && fast != null) {
+            // Array to array: the common case, a CStruct and a Vert.x buffer.
+            System.arraycopy(bytes.array(), bytes.arrayOffset() + offset, fast, at, size);
+            return struct;
+        }
+        ByteBuffer own = struct.getByteBuffer();
+        if (bytes != null) {
+            // Straight from the buffer's array: no slice, no copy through an intermediate.
+            own.put(at, bytes.array(), bytes.arrayOffset() + offset, size);
+        } else if (own.hasArray()) {
             buffer.getBytes(offset, offset + size, own.array(), own.arrayOffset() + at);
-        } else if (buffer instanceof BufferInternal) {
-            ((BufferInternal) buffer).unwrap().getBytes(offset, own.slice(at, size));
         } else {
             own.put(at, buffer.getBytes(offset, offset + size));
         }

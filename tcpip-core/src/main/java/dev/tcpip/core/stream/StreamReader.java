@@ -43,6 +43,8 @@ public final class StreamReader {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
     /** Internal placeholder for "nothing buffered"; never handed out (take(0) makes a fresh buffer). */
     private static final Buffer EMPTY = Buffer.buffer(0);
+    /** Most reads served at once from one completed read's continuation; see servedAtOnceInContinuation. */
+    private static final int MAX_SERVED_AT_ONCE_IN_CONTINUATION = 32;
 
     private final ReadStream<Buffer> socket;
     private final int maxLineLength;
@@ -58,6 +60,13 @@ public final class StreamReader {
     private Throwable error;
     private boolean paused;
     private boolean serving;
+    /**
+     * Reads served at once (submit's fast path) while serve() completes one read, i.e. from that read's
+     * continuation. Bounded: a continuation that reads again from each read's callback would otherwise nest
+     * one callback per buffered line and overflow the stack; past the bound the read waits for serve()'s
+     * loop, which unwinds the stack first.
+     */
+    private int servedAtOnceInContinuation;
     /** Non-null while the rest of an overlong line is being thrown away, up to this delimiter. */
     private Buffer discardThrough;
     private Runnable eofListener = () -> { };
@@ -176,10 +185,14 @@ public final class StreamReader {
     }
 
     private Future<Buffer> submit(Request request) {
-        if (pending.isEmpty() && discardThrough == null) {
+        if (pending.isEmpty() && discardThrough == null
+                && (!serving || servedAtOnceInContinuation < MAX_SERVED_AT_ONCE_IN_CONTINUATION)) {
             // Fast path: no earlier read waits, so this one may be served from the buffered bytes at once,
             // without a promise (the common case when many lines arrive in one network chunk).
             if (request.tryServe() || eof) {
+                if (serving) {
+                    servedAtOnceInContinuation++;
+                }
                 if (!request.isDone()) {
                     request.atEof();
                 }
@@ -329,6 +342,7 @@ public final class StreamReader {
                 if (head == null) {
                     break;
                 }
+                servedAtOnceInContinuation = 0;
                 if (!head.tryServe()) {
                     if (!eof) {
                         pending.addFirst(head);

@@ -118,4 +118,31 @@ class StreamReaderTest {
         assertTrue(reader.readExactly(StreamReader.READ_AHEAD).succeeded());
         assertFalse(source.paused, "read-ahead taken");
     }
+
+    /** Reads each line from the previous line's callback, Vert.x style, until an empty read (end of stream). */
+    private static void readEachLineFromTheLastOnesCallback(StreamReader reader, List<Integer> lengths, int[] endOfStream) {
+        reader.readLine().onComplete(ar -> {
+            if (ar.result().length() == 0) {
+                endOfStream[0]++;
+            } else {
+                lengths.add(ar.result().length());
+                readEachLineFromTheLastOnesCallback(reader, lengths, endOfStream);
+            }
+        });
+    }
+
+    @Test
+    void aReadLoopThatReadsAgainFromEachCallbackDoesNotGrowTheStackWithTheLinesBuffered() {
+        // serve() promises to turn a continuation's read into a loop: a burst of lines must not nest one
+        // callback per line (a StackOverflowError there loses the rest of the lines and ends the loop).
+        StreamReader reader = new StreamReader(source, 1024);
+        List<Integer> lengths = new ArrayList<>();
+        int[] endOfStream = new int[1];
+        readEachLineFromTheLastOnesCallback(reader, lengths, endOfStream);
+        int lines = 200_000;
+        source.push("x\n".repeat(lines));
+        source.end();
+        assertEquals(lines, lengths.size(), "every line read");
+        assertEquals(1, endOfStream[0], "then the end of stream");
+    }
 }

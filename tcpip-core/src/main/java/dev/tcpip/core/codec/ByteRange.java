@@ -41,6 +41,16 @@ final class ByteRange {
         return true;
     }
 
+    /** True when every byte is ASCII and none is NUL (0). */
+    boolean isAsciiWithoutNul() {
+        for (int i = offset, stop = offset + length; i < stop; i++) {
+            if (array[i] <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The bytes as ISO-8859-1 text: exact for ASCII, and for any byte in ISO-8859-1. */
     String latin1() {
         return new String(array, offset, length, StandardCharsets.ISO_8859_1);

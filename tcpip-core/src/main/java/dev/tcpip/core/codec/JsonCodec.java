@@ -90,7 +90,9 @@ public final class JsonCodec {
      */
     public static Object decode(Buffer bytes, int start, int end, TextCodec codec) {
         ByteRange range = ByteRange.of(bytes, start, end);
-        if (!codec.isAsciiCompatible() || !range.isAscii()) {
+        // A NUL byte would make Jackson's byte parser guess UTF-16 or UTF-32 and read "\u00001" as 1; NUL is
+        // never valid in JSON text, so such a line takes the strict path and fails there.
+        if (!codec.isAsciiCompatible() || !range.isAsciiWithoutNul()) {
             return decode(codec.decode(bytes, start, end));
         }
         try {

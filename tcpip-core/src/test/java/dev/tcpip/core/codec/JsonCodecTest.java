@@ -70,4 +70,18 @@ class JsonCodecTest {
         assertEquals("a", JsonCodec.decode(utf16, 0, utf16.length(), TextCodec.of(StandardCharsets.UTF_16BE)),
             "ASCII bytes of a UTF-16 line are not parsed as ASCII");
     }
+
+    @Test
+    void aLineWithNulBytesFailsFromBytesAsItDoesFromText() {
+        // Jackson's byte parser guesses UTF-16 or UTF-32 from NUL bytes among the first four; the text of the
+        // line (NUL is never valid JSON there) must fail the same way whichever path reads it.
+        for (String bad : List.of("\u00001", "1\u0000", "\u0000\u0000\u00001", "1\u0000\u0000\u0000", "\u0000\"x\"",
+                "[\u00001]")) {
+            assertThrows(JsonLineDecodeException.class, () -> JsonCodec.decode(bad));
+            Buffer line = Buffer.buffer(bad.getBytes(StandardCharsets.US_ASCII));
+            JsonLineDecodeException e = assertThrows(JsonLineDecodeException.class,
+                () -> JsonCodec.decode(line, 0, line.length(), TextCodec.UTF8), () -> "bytes of " + Arrays.toString(line.getBytes()));
+            assertEquals(bad, e.line());
+        }
+    }
 }

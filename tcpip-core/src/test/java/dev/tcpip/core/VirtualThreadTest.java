@@ -126,4 +126,37 @@ class VirtualThreadTest extends TestSupport {
         assertEquals("pong", await(answer.future()));
         await(deployment);
     }
+
+    /** Answers "ack" to a line, then blocks its virtual thread (not in await) until the peer has the ack. */
+    static final class AckThenBlock extends OneClientReadLoopServer {
+        final java.util.concurrent.CompletableFuture<Void> peerHasTheAck = new java.util.concurrent.CompletableFuture<>();
+
+        AckThenBlock() {
+            super(new ServerOptions());
+        }
+
+        @Override
+        protected Future<Void> readAndDispatch() throws Exception {
+            String line = readStr().await();
+            writeStr("ack " + line).await();
+            // A plain JDK wait, as blocking library code does: the deadline keeps a failing test short.
+            peerHasTheAck.get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            writeStr("done").await();
+            return Future.succeededFuture();
+        }
+    }
+
+    @Test
+    void aWriteMadeBeforeAVirtualThreadBlocksReachesThePeerWhileItBlocks() throws Exception {
+        AckThenBlock server = new AckThenBlock();
+        await(vertx.deployVerticle(server, virtualThreads()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, "go\r\n");
+            byte[] ack = receive(peer, 8);
+            server.peerHasTheAck.complete(null);
+            assertArrayEquals("ack go\r\n".getBytes(StandardCharsets.US_ASCII), ack);
+            assertArrayEquals("done\r\n".getBytes(StandardCharsets.US_ASCII), receive(peer, 6));
+        }
+    }
 }

@@ -22,6 +22,9 @@ import java.util.ArrayDeque;
  * gathered): an echo of a thousand lines read in one network chunk costs one socket write and one system
  * call, not a thousand. A lone write in a turn is handed over as it is, without a copy. Bytes keep the
  * order of the calls; {@link #flush()} hands over what is gathered at once (before a close).
+ * Only on an event-loop context: on a worker or virtual-thread context a task may block for as long as it
+ * likes, and bytes held until it ends would not reach the peer meanwhile, so there each write is handed
+ * over at once (Vert.x already gathers writes made off the event loop into one flush).
  *
  * <p><b>Errors.</b> A write the socket reports as failed (a reset peer) fails every later write and every
  * waiting one with the same cause. After {@link #close(Throwable)}, writes fail with the given cause.
@@ -40,6 +43,8 @@ public final class StreamWriter {
     private final Context context;
     private final ArrayDeque<Promise<Void>> drainWaiters = new ArrayDeque<>();
     private final Runnable flushTask = this::flush;
+    /** False on a worker or virtual-thread context: each write is handed over at once. */
+    private final boolean gatherWrites;
 
     /** The one write of this turn so far, kept as given (no copy); null once a second write arrives. */
     private Buffer single;
@@ -59,6 +64,7 @@ public final class StreamWriter {
     public StreamWriter(WriteStream<Buffer> sink, Context context) {
         this.sink = sink;
         this.context = context;
+        this.gatherWrites = context.isEventLoopContext();
         sink.drainHandler(v -> releaseDrainWaiters());
     }
 
@@ -90,7 +96,7 @@ public final class StreamWriter {
             gathered = Buffer.buffer(Math.max(gatherCapacity, single.length() + len));
             gathered.appendBuffer(single).appendBuffer(data);
             single = null;
-        } else if (len >= GATHER_LIMIT) {
+        } else if (len >= GATHER_LIMIT || !gatherWrites) {
             send(data);
             return;
         } else {

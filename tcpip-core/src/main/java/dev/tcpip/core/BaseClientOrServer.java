@@ -485,8 +485,11 @@ public abstract class BaseClientOrServer extends VerticleBase {
         if (separator == null || separator.length() == 0) {
             return Future.failedFuture(new IllegalArgumentException("separator must be a non-empty byte sequence"));
         }
-        // StreamReader copies the separator if the read has to wait; served at once, no copy is needed.
-        return readOp("readUntil", r -> r.readUntil(separator));
+        // On the context, StreamReader copies the separator if the read has to wait, and a read served at once
+        // needs no copy. From elsewhere the read runs later, after the caller may have changed its buffer.
+        Context ctx = this.context;
+        Buffer sep = ctx != null && isCurrent(ctx) ? separator : separator.copy();
+        return readOp("readUntil", r -> r.readUntil(sep));
     }
 
     /**

@@ -43,4 +43,30 @@ class ReentrancyTest extends TestSupport {
             assertEquals(lines, await(done.future()), "lines counted before \"end\"");
         }
     }
+
+    @Test
+    void aSeparatorChangedAfterReadUntilReturnsDoesNotChangeTheRead() throws Exception {
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, "aXb\r\n");
+            // Hold the server's context, so that the read asked for from this thread runs there later.
+            java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+            Future<Void> held = server.onContext(() -> {
+                try {
+                    gate.get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    return Future.failedFuture(e);
+                }
+                return Future.succeededFuture();
+            });
+            io.vertx.core.buffer.Buffer separator = io.vertx.core.buffer.Buffer.buffer("\r\n");
+            Future<io.vertx.core.buffer.Buffer> line = server.readUntil(separator);
+            // The caller reuses its buffer once the call has returned.
+            separator.setBytes(0, "Xb".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            gate.complete(null);
+            await(held);
+            assertEquals("aXb\r\n", await(line).toString());
+        }
+    }
 }

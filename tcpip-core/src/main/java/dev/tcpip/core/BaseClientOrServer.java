@@ -544,15 +544,6 @@ public abstract class BaseClientOrServer extends VerticleBase {
         }
     }
 
-    private static boolean isAscii(Buffer line, int end) {
-        for (int i = 0; i < end; i++) {
-            if (line.getByte(i) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---------------------------------------------------------------- writes
 
     /**

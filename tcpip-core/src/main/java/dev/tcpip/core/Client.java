@@ -109,7 +109,8 @@ public class Client extends BaseClientOrServer {
 
     private void sendHeartbeat(NetSocket s, Buffer heartbeat) {
         if (socket() == s && connected()) {
-            s.write(heartbeat.copy()).onFailure(t -> log.debug("{}: heartbeat not sent: {}", describe(), t.toString()));
+            // Through the endpoint's writer, so a heartbeat goes out after lines gathered before it.
+            write(heartbeat.copy()).onFailure(t -> log.debug("{}: heartbeat not sent: {}", describe(), t.toString()));
         } else {
             stopHeartbeats();   // the connection went unnoticed (no monitor): no point in a timer
         }

@@ -89,6 +89,12 @@ public final class StreamWriter {
     }
 
     private void gather(Buffer data, int len) {
+        if (len >= GATHER_LIMIT) {
+            // A large write goes out as it is, after whatever was gathered before it: never copied.
+            flush();
+            send(data);
+            return;
+        }
         if (gathered != null) {
             gathered.appendBuffer(data);
         } else if (single != null) {
@@ -96,7 +102,7 @@ public final class StreamWriter {
             gathered = Buffer.buffer(Math.max(gatherCapacity, single.length() + len));
             gathered.appendBuffer(single).appendBuffer(data);
             single = null;
-        } else if (len >= GATHER_LIMIT || !gatherWrites) {
+        } else if (!gatherWrites) {
             send(data);
             return;
         } else {

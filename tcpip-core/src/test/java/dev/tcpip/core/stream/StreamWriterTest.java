@@ -99,6 +99,7 @@ class StreamWriterTest {
             w.write(Buffer.buffer("z"));
             return null;
         }, writer);
+        assertSame(big, sink.writes.get(1), "a large write is handed over as it is, after the small one before it");
         Buffer all = sink.all();
         assertEquals(big.length() + 2, all.length());
         assertEquals('a', all.getByte(0));

@@ -66,23 +66,45 @@ public final class FakeReadStream implements ReadStream<Buffer> {
         }
     }
 
+    /**
+     * Ignores the handler: this stream never fails.
+     *
+     * @param handler ignored
+     * @return this stream
+     */
     @Override
     public FakeReadStream exceptionHandler(Handler<Throwable> handler) {
         return this;
     }
 
+    /**
+     * Sets the handler that receives each chunk.
+     *
+     * @param handler the data handler, or null
+     * @return this stream
+     */
     @Override
     public FakeReadStream handler(Handler<Buffer> handler) {
         this.handler = handler;
         return this;
     }
 
+    /**
+     * Holds back chunks pushed from now on until {@link #resume()}.
+     *
+     * @return this stream
+     */
     @Override
     public FakeReadStream pause() {
         paused = true;
         return this;
     }
 
+    /**
+     * Delivers the chunks held back, in order, and flows again.
+     *
+     * @return this stream
+     */
     @Override
     public FakeReadStream resume() {
         paused = false;
@@ -90,11 +112,23 @@ public final class FakeReadStream implements ReadStream<Buffer> {
         return this;
     }
 
+    /**
+     * Same as {@link #resume()}: this stream does not count demand.
+     *
+     * @param amount ignored
+     * @return this stream
+     */
     @Override
     public FakeReadStream fetch(long amount) {
         return resume();
     }
 
+    /**
+     * Sets the handler called by {@link #end()}.
+     *
+     * @param endHandler the end handler, or null
+     * @return this stream
+     */
     @Override
     public FakeReadStream endHandler(Handler<Void> endHandler) {
         this.endHandler = endHandler;

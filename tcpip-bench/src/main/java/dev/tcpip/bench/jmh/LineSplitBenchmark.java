@@ -2,8 +2,10 @@ package dev.tcpip.bench.jmh;
 
 import dev.tcpip.core.codec.TextCodec;
 import dev.tcpip.core.stream.StreamReader;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.parsetools.RecordParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,11 +21,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +37,8 @@ import java.util.concurrent.TimeUnit;
  * real connection. The reader lives for the whole trial, like a connection's; its futures complete on this
  * thread as soon as the data is there, and the benchmark pulls the next line as soon as one completes.
  *
- * <p>The {@code decode*} benchmarks time the decoding of one line alone: {@link TextCodec#decode} (strict,
- * as Python's {@code bytes.decode()}), Vert.x's lenient {@code Buffer.toString(UTF_8)}, and a strict
- * decoder that is reused instead of created per call.
+ * <p>The {@code decode*} benchmarks time the decoding of one line alone: {@link TextCodec#decode(Buffer)}
+ * (strict, as Python's {@code bytes.decode()}) against Vert.x's lenient {@code Buffer.toString(UTF_8)}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -141,6 +137,8 @@ public class LineSplitBenchmark {
         public long records;
         /** Bytes seen in records (delimiters excluded), or characters for the text benchmark. */
         public long bytes;
+        /** The start of a line cut by a chunk boundary, for {@link #splitLowerBound}. */
+        public Buffer carry;
 
         /**
          * Creates the state.
@@ -189,8 +187,8 @@ public class LineSplitBenchmark {
     }
 
     /**
-     * Pull reader as {@code readStr()} uses it: {@code readUntil(CRLF)}, strip CRLF, strict UTF-8 decode
-     * through {@link TextCodec}.
+     * Pull reader as {@code readStr()} uses it: {@code readUntil(CRLF)}, then strict UTF-8 decoding of the
+     * line without its CRLF through {@link TextCodec#decode(Buffer, int, int)}.
      *
      * @param st the reader and its stream
      * @return characters decoded (consumed by JMH)
@@ -206,7 +204,7 @@ public class LineSplitBenchmark {
             st.source.push(chunk);
             while (next.isComplete()) {
                 Buffer line = next.result();
-                chars += codec.decode(line.getBuffer(0, line.length() - 2)).length();
+                chars += codec.decode(line, 0, line.length() - 2).length();
                 next = reader.readUntil(CRLF);
             }
         }
@@ -247,6 +245,45 @@ public class LineSplitBenchmark {
         return st.records + st.bytes;
     }
 
+    /**
+     * Lower bound, not a usable reader: Netty's {@code ByteBuf.indexOf} (eight bytes at a time) finds every
+     * LF, and each line (CRLF included) is copied into a buffer of its own, as {@code readUntil} returns it. What is
+     * left between this and the readers is their per-line bookkeeping (requests, futures, flow control).
+     *
+     * @param st the chunks and the carried partial line
+     * @return bytes in lines (consumed by JMH)
+     */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public long splitLowerBound(Push st) {
+        long bytes = 0;
+        Buffer carry = st.carry;
+        for (Buffer chunk : st.chunks) {
+            ByteBuf raw = ((BufferInternal) chunk).unwrap();
+            int base = raw.readerIndex();
+            int n = chunk.length();
+            int start = 0;
+            int lf;
+            while ((lf = raw.indexOf(base + start, base + n, (byte) '\n')) >= 0) {
+                int end = lf - base + 1;
+                Buffer line;
+                if (carry != null) {
+                    line = carry.appendBuffer(chunk, 0, end);
+                    carry = null;
+                } else {
+                    line = chunk.getBuffer(start, end);
+                }
+                bytes += line.length();
+                start = end;
+            }
+            if (start < n) {
+                carry = carry == null ? chunk.getBuffer(start, n) : carry.appendBuffer(chunk, start, n - start);
+            }
+        }
+        st.carry = carry;
+        return bytes;
+    }
+
     /** One line, without its CRLF, for the decode benchmarks. */
     @State(Scope.Thread)
     public static class Line {
@@ -255,8 +292,6 @@ public class LineSplitBenchmark {
         public String text;
         /** The line's bytes. */
         public Buffer bytes;
-        /** A strict UTF-8 decoder, reused. */
-        public CharsetDecoder decoder;
 
         /**
          * Creates the state.
@@ -270,14 +305,11 @@ public class LineSplitBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             bytes = Buffer.buffer(line(12_345, "ascii".equals(text)));
-            decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
     }
 
     /**
-     * Strict UTF-8 decoding of one line through {@link TextCodec#decode} (what {@code readStr()} does).
+     * Strict UTF-8 decoding of one line through {@link TextCodec#decode(Buffer)} (what {@code readStr()} does).
      *
      * @param st the line
      * @return the text (consumed by JMH)
@@ -297,20 +329,5 @@ public class LineSplitBenchmark {
     @Benchmark
     public String decodeBufferToString(Line st) {
         return st.bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Strict decoding with a decoder made once and reset per line, for comparison with
-     * {@link #decodeTextCodec}, which makes one per call.
-     *
-     * @param st the line
-     * @return the text (consumed by JMH)
-     * @throws CharacterCodingException never, the line is valid UTF-8
-     */
-    @Benchmark
-    public String decodeReusedStrictDecoder(Line st) throws CharacterCodingException {
-        CharsetDecoder decoder = st.decoder.reset();
-        CharBuffer chars = decoder.decode(ByteBuffer.wrap(st.bytes.getBytes()));
-        return chars.toString();
     }
 }

@@ -75,35 +75,6 @@ public final class JsonCodec {
     }
 
     /**
-     * Reads one JSON value from part of a buffer, as {@link #decode(String)} reads the text
-     * {@code codec.decode(bytes, start, end)}. An ASCII line in an ASCII-compatible encoding (UTF-8, ASCII,
-     * ISO-8859-1) is parsed from its bytes, without making a String first.
-     *
-     * @param bytes the buffer
-     * @param start the first byte of the line
-     * @param end   one past its last byte (terminator excluded)
-     * @param codec the encoding of the line
-     * @return the value
-     * @throws dev.tcpip.core.TextDecodeException if the bytes are not valid in the encoding
-     * @throws JsonLineDecodeException if the text is not exactly one JSON value; its message has the line
-     * @throws IndexOutOfBoundsException if the range is not within the buffer
-     */
-    public static Object decode(Buffer bytes, int start, int end, TextCodec codec) {
-        ByteRange range = ByteRange.of(bytes, start, end);
-        // A NUL byte would make Jackson's byte parser guess UTF-16 or UTF-32 and read "\u00001" as 1; NUL is
-        // never valid in JSON text, so such a line takes the strict path and fails there.
-        if (!codec.isAsciiCompatible() || !range.isAsciiWithoutNul()) {
-            return decode(codec.decode(bytes, start, end));
-        }
-        try {
-            JsonParser parser = FACTORY.createParser(range.array, range.offset, range.length);
-            return JacksonCodec.fromParser(parser, Object.class);
-        } catch (IOException | DecodeException e) {
-            throw new JsonLineDecodeException(range.latin1(), e);
-        }
-    }
-
-    /**
      * @param line one JSON value (surrounding whitespace allowed)
      * @return the value
      * @throws JsonLineDecodeException if the line is not exactly one JSON value; its message has the line

@@ -76,7 +76,7 @@ public class StructCodecBenchmark {
      * The javolution struct: {@code default} is what an application gets (tcpip-struct's own heap array,
      * read and written directly by CStruct's members); {@code direct} and {@code heap} set a
      * {@code ByteBuffer} before first use, which sends every field through javolution's own accessors
-     * (the path every struct took before tcpip-struct's change, see JMH.md).
+     * (the path every struct took before tcpip-struct's change, see docs/performance.md).
      */
     @State(Scope.Thread)
     public static class Struct {

@@ -6,6 +6,8 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
+import java.net.BindException;
+
 /**
  * A TCP server that serves one client at a time (Python's {@code OneClientServer}).
  *
@@ -15,6 +17,12 @@ import io.vertx.core.net.NetSocket;
  * client that disconnects and reconnects straight away is served, not turned away.) A client that dropped without being noticed
  * (no connection monitor) is replaced by the next one: the callback fires with {@code false} for the old,
  * then {@code true} for the new.
+ *
+ * <p>Starting fails, with the deployment and {@link #startFuture()}, when the address cannot be bound; a port
+ * already in use (by another process, or by another server of the same Vert.x instance) gives a
+ * {@link BindException} that names the address: {@code OneClientServer: cannot listen on 127.0.0.1:5000:
+ * Address already in use}. A server closed with {@link #close()} frees its port before the returned future
+ * completes, so a new server can listen on the same port at once.
  *
  * <pre>{@code
  * OneClientServer server = new OneClientServer(new ServerOptions().setPort(0),
@@ -92,11 +100,30 @@ public class OneClientServer extends BaseClientOrServer {
             .setHost(options.getHost())
             .setPort(options.getPort());
         server = vertx.createNetServer(netOptions).connectHandler(this::onConnect);
-        return server.listen().map(s -> {
-            port = s.actualPort();
+        return server.listen().transform(ar -> {
+            if (ar.failed()) {
+                String where = options.getHost() + ":" + options.getPort();
+                log.warn("{}: cannot listen on {}: {}", describe(), where, ar.cause().toString());
+                Throwable error = startError(ar.cause(), where);
+                return server.close().transform(ignored -> Future.failedFuture(error));
+            }
+            port = ar.result().actualPort();
             log.info("{}: listening on {}:{}", describe(), options.getHost(), port);
-            return null;
+            return Future.succeededFuture();
         });
+    }
+
+    /**
+     * The JDK's bind error names no address ("Address already in use"): say which one, keeping the type so
+     * callers can still catch {@link BindException}.
+     */
+    private Throwable startError(Throwable cause, String where) {
+        if (cause instanceof BindException) {
+            BindException e = new BindException(describe() + ": cannot listen on " + where + ": " + cause.getMessage());
+            e.initCause(cause);
+            return e;
+        }
+        return cause;
     }
 
     private void onConnect(NetSocket s) {

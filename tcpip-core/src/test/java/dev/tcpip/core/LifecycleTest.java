@@ -1,0 +1,169 @@
+package dev.tcpip.core;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 5, lifecycle: closing and undeploying finish within a bound (the test's await deadline) even while
+ * a read is pending or the peer has stalled; a port in use is a clear start error; a server restarted on the
+ * same port at once is served.
+ */
+class LifecycleTest extends TestSupport {
+
+    @Test
+    void aPortInUseByAnotherProcessFailsStartWithABindExceptionNamingTheAddress() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName(Tcpip.LOCALHOST_IPV4))) {
+            OneClientServer server = new OneClientServer(new ServerOptions().setName("busy").setPort(other.getLocalPort()));
+            BindException e = awaitFailure(vertx.deployVerticle(server), BindException.class);
+            assertEquals("OneClientServer busy: cannot listen on 127.0.0.1:" + other.getLocalPort()
+                + ": Address already in use", e.getMessage());
+            assertTrue(e.getCause() instanceof BindException, String.valueOf(e.getCause()));
+            awaitFailure(server.startFuture(), BindException.class);
+            // A server that failed to start still closes cleanly.
+            await(server.close());
+            assertTrue(server.doneFuture().isComplete());
+        }
+    }
+
+    @Test
+    void aPortInUseByAnotherServerOfTheSameVertxFailsStartInsteadOfSharingConnections() throws Exception {
+        OneClientServer first = deploy(new OneClientServer(new ServerOptions()));
+        OneClientServer second = new OneClientServer(new ServerOptions().setPort(first.port()));
+        BindException e = awaitFailure(vertx.deployVerticle(second), BindException.class);
+        assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
+        // The first server is untouched: it serves a client.
+        try (Socket peer = rawConnect(first.port())) {
+            await(first.connectedFuture());
+            send(peer, "still mine\r\n");
+            assertEquals("still mine", await(first.readStr()));
+        }
+    }
+
+    @Test
+    void aServerRestartedOnTheSamePortAtOnceIsServedEvenIfItsLastClientWasStillConnected() throws Exception {
+        int port = 0;
+        for (int round = 0; round < 20; round++) {
+            OneClientServer server = deploy(new OneClientServer(new ServerOptions().setPort(port)));
+            port = server.port();
+            Socket peer = rawConnect(port);
+            await(server.connectedFuture());
+            send(peer, "round " + round + "\r\n");
+            assertEquals("round " + round, await(server.readStr()));
+            // Close while the client is still connected (and, every other round, with unread data).
+            if (round % 2 == 0) {
+                send(peer, "unread\r\n");
+            }
+            await(server.close());
+            assertClosedByPeer(peer);
+            peer.close();
+        }
+    }
+
+    @Test
+    void closeFinishesWhileReadsArePendingAndFailsThemWithThePartialData() throws Exception {
+        ConnectLog log = new ConnectLog();
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions(), log.callback()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, "no terminator");
+            eventually("partial line buffered", () -> server.streamReader() != null && server.streamReader().available() == 13);
+            Future<String> line = server.readStr();
+            Future<Buffer> more = server.readExactly(10);
+            await(server.close());
+            assertEquals("no terminator", awaitFailure(line, IncompleteReadException.class).partial().toString());
+            assertEquals(0, awaitFailure(more, IncompleteReadException.class).partial().length());
+            assertEquals(List.of(true, false), log.calls());
+            assertClosedByPeer(peer);
+        }
+    }
+
+    @Test
+    void undeployFinishesWhileAReadIsPendingAndThePeerHasStoppedReading() throws Exception {
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
+        Client client = deploy(new Client(new ClientOptions().setPort(server.port())));
+        await(server.connectedFuture());
+        // The client never reads: the server's writes fill the socket buffers and then wait for a drain.
+        Buffer chunk = Buffer.buffer(new byte[1 << 20]);
+        List<Future<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            writes.add(server.write(chunk));
+        }
+        Future<String> pendingRead = server.readStr();
+        Future<Buffer> clientRead = client.readUntil(Buffer.buffer("never sent"));
+        await(vertx.undeploy(server.deploymentID()));
+        assertTrue(server.doneFuture().isComplete());
+        awaitFailure(pendingRead, IncompleteReadException.class);
+        assertTrue(writes.stream().anyMatch(Future::failed), "writes still waiting for a drain fail at close");
+        for (Future<Void> w : writes) {
+            if (w.failed()) {
+                assertTrue(w.cause() instanceof NotConnectedException, String.valueOf(w.cause()));
+            }
+        }
+        await(vertx.undeploy(client.deploymentID()));
+        assertTrue(client.doneFuture().isComplete());
+        assertTrue(clientRead.failed(), "the client's pending read ended");
+    }
+
+    @Test
+    void closingVertxFinishesWithPendingReadsStalledPeersAndRejectedClients() throws Exception {
+        Vertx other = Vertx.vertx();
+        OneClientServer server = new OneClientServer(new ServerOptions());
+        await(other.deployVerticle(server));
+        Client client = new Client(new ClientOptions().setPort(server.port()));
+        await(other.deployVerticle(client));
+        await(server.connectedFuture());
+        Buffer chunk = Buffer.buffer(new byte[1 << 20]);
+        for (int i = 0; i < 16; i++) {
+            server.write(chunk);
+        }
+        Future<String> pending = client.readStr();
+        List<Socket> extras = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                extras.add(rawConnect(server.port()));
+            }
+            await(other.close());
+            assertTrue(server.doneFuture().isComplete());
+            assertTrue(client.doneFuture().isComplete());
+            assertTrue(pending.failed(), "the pending read ended");
+            for (Socket extra : extras) {
+                assertClosedByPeer(extra);
+            }
+            assertRefusedEventually(server.port());
+        } finally {
+            for (Socket extra : extras) {
+                extra.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientClosedWhileItsServerHasStalledFinishesAndFailsItsWaitingWrites() throws Exception {
+        try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getByName(Tcpip.LOCALHOST_IPV4))) {
+            Client client = deploy(new Client(new ClientOptions().setPort(stalled.getLocalPort())));
+            try (Socket accepted = stalled.accept()) {   // accepted, then never read
+                Buffer chunk = Buffer.buffer(new byte[1 << 20]);
+                Future<Void> last = Future.succeededFuture();
+                for (int i = 0; i < 32; i++) {
+                    last = client.write(chunk);
+                }
+                await(client.close());
+                assertTrue(client.doneFuture().isComplete());
+                assertTrue(last.failed(), "the last write waited for a drain and failed at close");
+                assertTrue(last.cause() instanceof NotConnectedException, String.valueOf(last.cause()));
+            }
+        }
+    }
+}

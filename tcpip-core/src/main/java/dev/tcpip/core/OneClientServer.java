@@ -5,8 +5,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.net.NetServerInternal;
+import io.vertx.core.net.impl.ServerID;
 
 import java.net.BindException;
+import java.util.Map;
 
 /**
  * A TCP server that serves one client at a time (Python's {@code OneClientServer}).
@@ -21,8 +25,9 @@ import java.net.BindException;
  * <p>Starting fails, with the deployment and {@link #startFuture()}, when the address cannot be bound; a port
  * already in use (by another process, or by another server of the same Vert.x instance) gives a
  * {@link BindException} that names the address: {@code OneClientServer: cannot listen on 127.0.0.1:5000:
- * Address already in use}. A server closed with {@link #close()} frees its port before the returned future
- * completes, so a new server can listen on the same port at once.
+ * Address already in use}. (Vert.x would let two servers of one instance share a port; a one-client server
+ * refuses that.) A new server may listen on the port of a server closed a moment ago: while the JDK has not
+ * yet released the old socket, starting tries again for up to about 60 ms before it reports the port in use.
  *
  * <pre>{@code
  * OneClientServer server = new OneClientServer(new ServerOptions().setPort(0),
@@ -36,6 +41,8 @@ import java.net.BindException;
 public class OneClientServer extends BaseClientOrServer {
     /** Delay before deciding on a client that arrives while another looks connected. */
     private static final long EXTRA_CLIENT_RECHECK_MILLIS = 1;
+    /** Binding attempts after the first when a fixed port is still in use, 1, 2, 4 ... 32 ms apart. */
+    private static final int BIND_RETRIES = 6;
 
     private final ServerOptions options;
     private NetServer server;
@@ -96,21 +103,60 @@ public class OneClientServer extends BaseClientOrServer {
         if (closed) {
             return Future.failedFuture(new IllegalStateException(describe() + " was closed before it started"));
         }
+        return listen(0);
+    }
+
+    private Future<Void> listen(int attempt) {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException(describe() + " was closed while starting"));
+        }
+        String where = options.getHost() + ":" + options.getPort();
+        // Vert.x lets servers of one Vert.x instance that ask for the same host and (non-zero) port share one
+        // listening socket, handing connections to each in turn: a second one-client server would then take
+        // clients meant for the first. Refuse, as the OS refuses a second process.
+        ServerID shareKey = options.getPort() > 0 ? new ServerID(options.getPort(), options.getHost()) : null;
+        if (shareKey != null && sharedServers().containsKey(shareKey)) {
+            return Future.failedFuture(inUseHere(where));
+        }
         NetServerOptions netOptions = new NetServerOptions(options.getNetServerOptions())
             .setHost(options.getHost())
             .setPort(options.getPort());
-        server = vertx.createNetServer(netOptions).connectHandler(this::onConnect);
-        return server.listen().transform(ar -> {
+        NetServer candidate = vertx.createNetServer(netOptions).connectHandler(this::onConnect);
+        server = candidate;
+        return candidate.listen().transform(ar -> {
             if (ar.failed()) {
-                String where = options.getHost() + ":" + options.getPort();
+                if (ar.cause() instanceof BindException && shareKey != null && attempt < BIND_RETRIES) {
+                    // A listening socket closed a moment ago in this JVM is released only at its acceptor
+                    // thread's next poll (the JDK defers the close of a channel registered with a selector),
+                    // so a server restarted at once on the same port can meet its predecessor: try again.
+                    long delay = 1L << attempt;
+                    log.debug("{}: {} still in use ({}); trying again in {} ms", describe(), where, ar.cause().getMessage(), delay);
+                    Promise<Void> retried = Promise.promise();
+                    candidate.close().onComplete(ignored -> vertx.setTimer(delay, id -> listen(attempt + 1).onComplete(retried)));
+                    return retried.future();
+                }
                 log.warn("{}: cannot listen on {}: {}", describe(), where, ar.cause().toString());
                 Throwable error = startError(ar.cause(), where);
-                return server.close().transform(ignored -> Future.failedFuture(error));
+                return candidate.close().transform(ignored -> Future.failedFuture(error));
+            }
+            if (shareKey != null && sharedServers().get(shareKey) != candidate) {
+                // Another server of this Vert.x instance bound the port between the check above and the listen.
+                log.warn("{}: cannot listen on {}: in use by another server of this Vert.x instance", describe(), where);
+                return candidate.close().transform(ignored -> Future.failedFuture(inUseHere(where)));
             }
             port = ar.result().actualPort();
             log.info("{}: listening on {}:{}", describe(), options.getHost(), port);
             return Future.succeededFuture();
         });
+    }
+
+    private Map<ServerID, NetServerInternal> sharedServers() {
+        return ((VertxInternal) vertx).sharedTcpServers();
+    }
+
+    private BindException inUseHere(String where) {
+        return new BindException(describe() + ": cannot listen on " + where
+            + ": Address already in use (by another server of this Vert.x instance)");
     }
 
     /**

@@ -173,6 +173,9 @@ public class OneClientServer extends BaseClientOrServer {
     }
 
     private void onConnect(NetSocket s) {
+        // Until a socket is attached (which hands its errors to the reader), a reset from a client that is
+        // waiting or being turned away is routine: without a handler Vert.x would log each as an ERROR.
+        s.exceptionHandler(t -> log.debug("{}: error on client {} not (yet) served: {}", describe(), s.remoteAddress(), t.toString()));
         if (closed) {
             Tcpip.closeSocket(s);
             return;

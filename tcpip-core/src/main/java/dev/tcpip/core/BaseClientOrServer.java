@@ -11,6 +11,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
@@ -283,8 +284,10 @@ public abstract class BaseClientOrServer extends VerticleBase {
      * @param s the socket
      */
     protected final void attach(NetSocket s) {
+        readEverythingBeforeAWriteError(s);
         StreamReader r = new StreamReader(s, maxLineLength);
         this.writer = new StreamWriter(s, context);
+        writer.onWriteError(r::connectionFailed);
         this.socket = s;
         this.reader = r;
         r.onEof(() -> {
@@ -293,6 +296,18 @@ public abstract class BaseClientOrServer extends VerticleBase {
                 dropConnection();
             }
         });
+    }
+
+    /**
+     * Netty closes a socket as soon as a write to it fails, so when a peer sends its last bytes and then
+     * resets (or resets while we write a heartbeat or reply), the bytes it sent, which the kernel already
+     * holds, were never read. Without auto-close a failed write only shuts our output down: reading goes
+     * on, every byte received is delivered, and the reset then ends the stream as its cause.
+     */
+    private static void readEverythingBeforeAWriteError(NetSocket s) {
+        if (s instanceof NetSocketInternal) {
+            ((NetSocketInternal) s).channelHandlerContext().channel().config().setAutoClose(false);
+        }
     }
 
     /**
@@ -307,6 +322,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
             return fireConnectCallback();
         }
         socket = null;
+        // Bytes still arriving are dropped; a paused socket would leave Vert.x holding its pooled buffers.
+        reader.discardRest();
         reader = null;
         // Gathered writes go out before the close; writes still waiting for the queue to drain fail.
         writer.close(notConnected("write"));

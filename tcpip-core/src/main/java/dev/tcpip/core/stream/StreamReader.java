@@ -12,6 +12,8 @@ import io.vertx.core.streams.ReadStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
 /**
@@ -59,6 +61,10 @@ public final class StreamReader {
     private volatile boolean eof;
     private Throwable error;
     private boolean paused;
+    /** Set by readToEnd(): read on to the end, whatever is buffered. */
+    private boolean readToEnd;
+    /** Set by discardRest(): drop incoming bytes, never pause. */
+    private boolean discarding;
     private boolean serving;
     /**
      * Reads served at once (submit's fast path) while serve() completes one read, i.e. from that read's
@@ -208,7 +214,7 @@ public final class StreamReader {
     }
 
     private void onData(Buffer data) {
-        if (data.length() == 0) {
+        if (data.length() == 0 || discarding) {
             return;
         }
         append(data);
@@ -222,6 +228,44 @@ public final class StreamReader {
         eof = true;
         serve();
         eofListener.run();
+    }
+
+    /**
+     * Records a failure of the connection seen outside this reader: a write that failed because the peer
+     * reset. The kernel reports a reset once, to the first read or write that meets it; after a failed
+     * write, reading only finds the end of the stream. Reads that then fail at end of stream carry the
+     * error as their cause. Closed-channel errors (from closing the socket ourselves) are ignored.
+     *
+     * @param t the error
+     */
+    public void connectionFailed(Throwable t) {
+        if (t instanceof IOException && !(t instanceof ClosedChannelException) && error == null) {
+            error = t;
+            // The peer can send nothing more: read what is left, so the end is seen even if nobody reads.
+            readToEnd();
+        }
+    }
+
+    /**
+     * Stops pausing the socket: everything still on its way is read into this reader, up to the end of the
+     * stream, whatever is buffered. Only for a connection the peer can send nothing more on (it reset), where
+     * what is left is bounded by the kernel's buffers: the end of the stream is then seen without waiting
+     * for the application to read.
+     */
+    public void readToEnd() {
+        readToEnd = true;
+        updateFlow();
+    }
+
+    /**
+     * For a connection being closed: from now on, bytes that arrive are thrown away instead of buffered, and
+     * the socket is never paused again. Reads still waiting fail at the end of the stream with what was
+     * buffered before. Resuming matters: Vert.x holds the pooled buffers of a paused socket until it is
+     * resumed, so a socket closed while paused would leak them.
+     */
+    public void discardRest() {
+        discarding = true;
+        updateFlow();
     }
 
     private void onError(Throwable t) {
@@ -358,7 +402,7 @@ public final class StreamReader {
     }
 
     private void updateFlow() {
-        boolean wantData = !eof && (!pending.isEmpty() || discardThrough != null || available() < READ_AHEAD);
+        boolean wantData = !eof && (readToEnd || discarding || !pending.isEmpty() || discardThrough != null || available() < READ_AHEAD);
         if (wantData && paused) {
             paused = false;
             socket.resume();

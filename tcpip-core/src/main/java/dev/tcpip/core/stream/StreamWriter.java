@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * Writes to one {@link WriteStream} of buffers (a socket) the way asyncio's {@code writer.write(data)}
@@ -54,6 +55,7 @@ public final class StreamWriter {
     /** Initial capacity of the next gathering buffer: the size of the last batch, within bounds. */
     private int gatherCapacity = MIN_GATHER_CAPACITY;
     private Throwable failure;
+    private Consumer<Throwable> writeErrorListener = cause -> { };
 
     /**
      * Takes over the sink's drain handler.
@@ -183,6 +185,18 @@ public final class StreamWriter {
     private void writeFailed(Throwable cause) {
         LOG.debug("write failed: {}", cause.toString());
         fail(cause);
+        writeErrorListener.accept(cause);
+    }
+
+    /**
+     * Sets the action run, on the context, with the cause of the first write the socket reports as failed
+     * (a reset or broken connection); the endpoints hand it to the {@link StreamReader}, since the kernel
+     * reports a reset only once, to whichever of read and write meets it first.
+     *
+     * @param listener the action
+     */
+    public void onWriteError(Consumer<Throwable> listener) {
+        this.writeErrorListener = listener;
     }
 
     private void fail(Throwable cause) {

@@ -205,7 +205,9 @@ public final class Main {
     }
 
     private static String message(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        // The server's BindException already names the address, which the line printed says: the reason only.
+        Throwable reason = t instanceof java.net.BindException && t.getCause() instanceof java.net.BindException ? t.getCause() : t;
+        String m = reason.getMessage();
+        return m == null || m.isBlank() ? reason.getClass().getSimpleName() : m;
     }
 }

@@ -135,13 +135,14 @@ public class OneClientServer extends BaseClientOrServer {
                     candidate.close().onComplete(ignored -> vertx.setTimer(delay, id -> listen(attempt + 1).onComplete(retried)));
                     return retried.future();
                 }
-                log.warn("{}: cannot listen on {}: {}", describe(), where, ar.cause().toString());
+                // The start future carries the error (as in Python, nothing is logged): the caller reports it.
+                log.debug("{}: cannot listen on {}: {}", describe(), where, ar.cause().getMessage());
                 Throwable error = startError(ar.cause(), where);
                 return candidate.close().transform(ignored -> Future.failedFuture(error));
             }
             if (shareKey != null && sharedServers().get(shareKey) != candidate) {
                 // Another server of this Vert.x instance bound the port between the check above and the listen.
-                log.warn("{}: cannot listen on {}: in use by another server of this Vert.x instance", describe(), where);
+                log.debug("{}: cannot listen on {}: in use by another server of this Vert.x instance", describe(), where);
                 return candidate.close().transform(ignored -> Future.failedFuture(inUseHere(where)));
             }
             port = ar.result().actualPort();

@@ -3,18 +3,17 @@ package dev.tcpip.struct;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.OneClientServer;
-import dev.tcpip.struct.RawPeer.Departure;
 import dev.tcpip.struct.SampleStructs.Trivial;
 import dev.tcpip.struct.message.MessageProtocol;
 import dev.tcpip.struct.message.StandardHeader;
+import dev.tcpip.testkit.HostilePeer;
+import dev.tcpip.testkit.HostilePeer.Departure;
 import dev.tcpip.testkit.OneClientServerTestBase;
 import io.vertx.core.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +52,8 @@ class VanishingPeerTest extends OneClientServerTestBase {
     }
 
     /** The server, a raw peer it has admitted (its connect callback has seen {@code true}). */
-    private RawPeer admittedPeer(OneClientServer server) throws Exception {
-        RawPeer peer = RawPeer.connect(server.port());
+    private HostilePeer admittedPeer(OneClientServer server) throws Exception {
+        HostilePeer peer = HostilePeer.connect(server.port());
         assertNextConnected(true);
         return peer;
     }
@@ -74,7 +73,7 @@ class VanishingPeerTest extends OneClientServerTestBase {
      * Checks what every departure must give: the documented exception with the partial bytes, the cause,
      * the callback (already run when the read failed), and a connection that is closed on this side.
      */
-    private void assertDocumentedEnd(OneClientServer server, RawPeer peer, Departure how, Future<?> read,
+    private void assertDocumentedEnd(OneClientServer server, HostilePeer peer, Departure how, Future<?> read,
                                      AtomicInteger callbacksWhenReadFailed, byte[] partial, int expected)
         throws Exception {
         IncompleteReadException e = awaitFailure(read, IncompleteReadException.class);
@@ -94,22 +93,9 @@ class VanishingPeerTest extends OneClientServerTestBase {
         awaitFailure(Structs.writeFrom(server, new Trivial()), NotConnectedException.class);
         if (how == Departure.HALF_CLOSE) {
             // The half-closed peer can still read: it sees the server close its side, not a hang.
-            assertEquals(-1, readUntilClosed(peer.socket().getInputStream()), "end of stream for the peer");
+            assertEquals(0, peer.receiveUntilClosed().length, "end of stream for the peer");
         }
         peer.close();
-    }
-
-    private static int readUntilClosed(InputStream in) throws IOException {
-        try {
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    return b;
-                }
-            }
-        } catch (SocketException reset) {
-            return -1;
-        }
     }
 
     /** Counts the connect callbacks seen so far, when {@code read} completes. */
@@ -123,7 +109,7 @@ class VanishingPeerTest extends OneClientServerTestBase {
     @EnumSource(Departure.class)
     void aPeerLeavingMidStructFailsReadIntoWithThePartialBytesAfterTheCallback(Departure how) throws Exception {
         OneClientServer server = createServer();
-        RawPeer peer = admittedPeer(server);
+        HostilePeer peer = admittedPeer(server);
         Future<Trivial> read = Structs.readInto(server, new Trivial());
         AtomicInteger callbacks = callbacksWhen(read);
         byte[] sent = bytes(5, 1);
@@ -137,7 +123,7 @@ class VanishingPeerTest extends OneClientServerTestBase {
     @EnumSource(Departure.class)
     void aPeerLeavingMidHeaderFailsReadMessageWithThePartialHeaderAfterTheCallback(Departure how) throws Exception {
         OneClientServer server = createServer();
-        RawPeer peer = admittedPeer(server);
+        HostilePeer peer = admittedPeer(server);
         Future<?> read = PROTOCOL.channel(server).readMessage();
         AtomicInteger callbacks = callbacksWhen(read);
         StandardHeader h = new StandardHeader();
@@ -153,7 +139,7 @@ class VanishingPeerTest extends OneClientServerTestBase {
     @EnumSource(Departure.class)
     void aPeerLeavingMidBodyFailsReadMessageWithThePartialBodyAfterTheCallback(Departure how) throws Exception {
         OneClientServer server = createServer();
-        RawPeer peer = admittedPeer(server);
+        HostilePeer peer = admittedPeer(server);
         Future<?> read = PROTOCOL.channel(server).readMessage();
         AtomicInteger callbacks = callbacksWhen(read);
         StandardHeader h = new StandardHeader();

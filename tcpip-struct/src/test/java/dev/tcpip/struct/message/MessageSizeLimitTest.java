@@ -4,20 +4,18 @@ import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.stream.StreamReader;
 import dev.tcpip.struct.Buffered;
 import dev.tcpip.struct.CStruct;
-import dev.tcpip.struct.RawPeer;
 import dev.tcpip.struct.Structs;
+import dev.tcpip.testkit.HostilePeer;
 import dev.tcpip.testkit.OneClientServerTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +69,7 @@ class MessageSizeLimitTest extends OneClientServerTestBase {
     void aDeclaredBodyAboveTheLimitFailsWithMessageSizeExceptionOnceTheHeaderHasArrived(long id, long declared)
         throws Exception {
         OneClientServer server = createServer();
-        try (RawPeer peer = RawPeer.connect(server.port())) {
+        try (HostilePeer peer = HostilePeer.connect(server.port())) {
             assertNextConnected(true);
             MessageChannel<StandardHeader> channel = PROTOCOL.channel(server);
             peer.send(header(id, 9, declared));
@@ -102,7 +100,8 @@ class MessageSizeLimitTest extends OneClientServerTestBase {
             MessageSizeException e = awaitFailure(channel.readMessage(), MessageSizeException.class);
             assertFalse(e.skippable());
 
-            long sent = sendUntilStalled(flood);
+            long sent = HostilePeer.floodUntilStalled(flood, new byte[64 * 1024], Duration.ofMillis(300),
+                Duration.ofSeconds(10));
             int buffered = await(Buffered.bytes(server));
             assertTrue(sent > 4L * StreamReader.READ_AHEAD, "the peer sent " + sent + " bytes");
             assertTrue(buffered <= 2 * StreamReader.READ_AHEAD,
@@ -110,44 +109,10 @@ class MessageSizeLimitTest extends OneClientServerTestBase {
         }
     }
 
-    /**
-     * Writes zeros without blocking until the connection takes nothing more for 300 ms (every buffer between
-     * the peer and the server's paused socket is full), within 10 s.
-     *
-     * @return the bytes sent
-     */
-    static long sendUntilStalled(SocketChannel channel) throws IOException {
-        channel.configureBlocking(false);
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        long sent = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long stuckSince = 0;
-        while (true) {
-            if (!chunk.hasRemaining()) {
-                chunk.rewind();
-            }
-            int n = channel.write(chunk);
-            long now = System.nanoTime();
-            if (n > 0) {
-                sent += n;
-                stuckSince = 0;
-            } else if (stuckSince == 0) {
-                stuckSince = now;
-            } else if (now - stuckSince > TimeUnit.MILLISECONDS.toNanos(300)) {
-                return sent;
-            } else {
-                LockSupport.parkNanos(1_000_000);
-            }
-            if (now - deadline > 0) {
-                throw new AssertionError("the server never stopped taking bytes: " + sent + " sent");
-            }
-        }
-    }
-
     @Test
     void aWrongSizeWithinTheLimitIsSkippedAndReadingGoesOn() throws Exception {
         OneClientServer server = createServer();
-        try (RawPeer peer = RawPeer.connect(server.port())) {
+        try (HostilePeer peer = HostilePeer.connect(server.port())) {
             assertNextConnected(true);
             MessageChannel<StandardHeader> channel = PROTOCOL.channel(server);
             // A registered id with a wrong size, exactly the limit: skippable.

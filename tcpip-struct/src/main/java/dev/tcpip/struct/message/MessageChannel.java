@@ -67,8 +67,8 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      * Reads one message.
      *
      * @return the header and typed body; fails with {@link MessageSizeException} for a declared size above
-     *     {@link MessageProtocol#maxBodySize()}, whatever the id (as soon as the header has arrived: no byte
-     *     of such a body is read or buffered, and it cannot be skipped), with {@link UnknownMessageException}
+     *     {@link MessageProtocol#maxBodySize()}, whatever the id (as soon as the header has arrived: nothing
+     *     is allocated or awaited for that size, and it cannot be skipped), with {@link UnknownMessageException}
      *     for an id with no registered body, or {@link MessageSizeException} for a declared size that does not
      *     match the registered body: in each case the header is consumed and the body is not, see
      *     {@link MessageException}. Fails with {@link IncompleteReadException} if the stream ends inside the
@@ -159,7 +159,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
             long declared = header.bodySize();
             boolean registered = protocol.isRegistered(id);
             if (declared > protocol.maxBodySize()) {
-                // Checked first, whatever the id: a size past the limit is never read, buffered or skipped.
+                // Checked first, whatever the id: a size past the limit is never allocated, read or skipped.
                 return Future.failedFuture(new MessageSizeException(header, registered ? protocol.bodySize(id) : -1,
                     protocol.maxBodySize(), false));
             }

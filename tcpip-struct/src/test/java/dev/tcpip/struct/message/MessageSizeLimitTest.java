@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Message sizes are bounded by {@link MessageProtocol#maxBodySize()}, never by what a header declares: a
  * header declaring more fails {@link MessageChannel#readMessage()} with {@link MessageSizeException} as soon as
- * the header has arrived, before any body byte is read, buffered or allocated; a wrong size within the limit
- * can be skipped and reading goes on.
+ * the header has arrived, without waiting for or allocating the body, and what the peer sends next is
+ * buffered only up to the read-ahead; a wrong size within the limit can be skipped and reading goes on.
  */
 class MessageSizeLimitTest extends OneClientServerTestBase {
 

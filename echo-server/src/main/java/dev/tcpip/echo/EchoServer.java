@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
 
+import java.io.IOException;
+
 /**
  * The echo server of the lsst.ts.tcpip user guide, on the public API of tcpip-core: it serves one
  * client at a time and writes every line it reads back to that client, byte for byte, terminator
@@ -23,7 +25,8 @@ import io.vertx.core.net.SocketAddress;
  * <p>Misbehaving clients cost the server nothing but that client:
  * <ul>
  *   <li>a client that disconnects, even in the middle of a line, is dropped and the server waits for
- *       the next one (the unterminated rest is not echoed);</li>
+ *       the next one (the unterminated rest is not echoed); so is a client that resets the connection,
+ *       also while echoes are still queued for it (logged at INFO, without a stack trace);</li>
  *   <li>a line longer than the options' line limit (64 KiB by default, terminator excluded) drops the
  *       client;</li>
  *   <li>a client that sends without reading meets TCP backpressure: the next line is read only once
@@ -103,7 +106,8 @@ public class EchoServer extends OneClientReadLoopServer {
      * Reads one line, through the terminator, and writes it back unchanged.
      *
      * @return a future completed once the echo is written; failed (which ends this client's read loop)
-     *     when the client has gone; a line over the limit drops the client and completes normally
+     *     when the client has gone; a line over the limit, or a socket error while the echo is written (a
+     *     client that reset the connection), drops the client and completes normally
      */
     @Override
     protected Future<Void> readAndDispatch() {
@@ -134,6 +138,14 @@ public class EchoServer extends OneClientReadLoopServer {
                     describe(), clientAddress, partial);
             }
             return Future.failedFuture(cause);
+        }
+        if (cause instanceof IOException) {
+            // The echo could not be written: the socket failed under it, typically because the client reset
+            // the connection while echoes were still queued for it (a client that sent without reading, then
+            // went). The client's doing, not a fault of the server: no stack trace.
+            log.info("{}: client {} gone while its echo was being written: {}", describe(), clientAddress,
+                cause.getMessage());
+            return closeClient();
         }
         if (cause instanceof NotConnectedException) {
             // The client went away between reading a line and echoing it: the read loop sees that

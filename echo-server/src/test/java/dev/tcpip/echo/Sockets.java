@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -61,6 +62,30 @@ final class Sockets {
         socket.connect(new InetSocketAddress(HOST, port), (int) TIMEOUT.toMillis());
         socket.setSoTimeout((int) TIMEOUT.toMillis());
         return socket;
+    }
+
+    /**
+     * Connects until the server serves this client (a client that arrives before the server has let the
+     * previous one go is closed at once), and checks one echo.
+     */
+    static Socket connectServed(int port) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        byte[] ping = "ping\r\n".getBytes(StandardCharsets.US_ASCII);
+        while (System.nanoTime() - deadline < 0) {
+            Socket s = connect(port);
+            try {
+                send(s, ping);
+                byte[] got = s.getInputStream().readNBytes(ping.length);
+                if (got.length == ping.length) {
+                    assertArrayEquals(ping, got);
+                    return s;
+                }
+            } catch (IOException e) {
+                // rejected: closed (or reset) before the echo; try again
+            }
+            s.close();
+        }
+        throw new AssertionError("no client served on port " + port + " within " + TIMEOUT);
     }
 
     static void send(Socket socket, String text) throws IOException {

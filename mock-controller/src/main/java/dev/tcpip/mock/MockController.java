@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 import javolution.io.Struct;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -32,7 +33,9 @@ import java.util.function.LongSupplier;
  *   <li>A message id that is not a command (unknown, or the ack and telemetry ids) and a command whose
  *       header declares the wrong body size get a rejected ack, and their body is skipped; a body too large
  *       to skip (over 64 KiB) drops the client, with a warning in the log.</li>
- *   <li>A client that leaves, even in the middle of a message, costs nothing: the next one is served.</li>
+ *   <li>A client that leaves, even in the middle of a message, costs nothing: the next one is served. So
+ *       does one that resets the connection while acks are still queued for it (an INFO line, no stack
+ *       trace).</li>
  *   <li>The {@link Mount} (position, targets, velocity, rate) outlives clients: a new client finds the
  *       mount where the last one left it, still moving if it was.</li>
  * </ul>
@@ -297,9 +300,19 @@ public class MockController extends OneClientReadLoopServer {
                 MockProtocol.resultName(result.code()), result.text());
         }
         commandsAnswered++;
-        return ch.writeMessage(ack).<Void>mapEmpty().recover(t -> t instanceof NotConnectedException
-            ? Future.succeededFuture() // gone before its ack: the read loop sees connected() false and ends
-            : Future.failedFuture(t));
+        return ch.writeMessage(ack).<Void>mapEmpty().recover(t -> {
+            if (t instanceof NotConnectedException) {
+                return Future.succeededFuture(); // gone before its ack: the read loop sees connected() false and ends
+            }
+            if (t instanceof IOException) {
+                // The socket failed under the ack: the client reset the connection while messages were still
+                // queued for it (one that sent commands without reading, then went). Its doing: no stack trace.
+                log.info("{}: client {} gone while its ack was being written: {}", describe(), clientAddress,
+                    t.getMessage());
+                return closeClient();
+            }
+            return Future.failedFuture(t);
+        });
     }
 
     /**

@@ -1,19 +1,16 @@
 package dev.tcpip.mock;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.tcpip.testkit.HostilePeer;
+import dev.tcpip.testkit.ServerProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
+import static dev.tcpip.mock.MockProcess.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,11 +35,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a message when the jar has not been built.
  */
 class MockControllerProcessIT {
-    private static final Pattern RUNNING = Pattern.compile("mock telescope controller running on port (\\d+)");
     private static final Pattern TELEMETRY_LINE = Pattern.compile("telemetry #\\d+ az=\\d+\\.\\d{3} el=\\d+\\.\\d{3}"
         + " vel=\\(-?\\d+\\.\\d{3}, -?\\d+\\.\\d{3}\\) target=\\(120\\.000, 45\\.000\\) state=(MOVING|IDLE)"
         + " in_position=(true|false)");
-    private static final long DEADLINE_SECONDS = 30;
+    private static final long DEADLINE_SECONDS = MockProcess.DEADLINE.toSeconds();
 
     private static Path jar;
 
@@ -53,82 +47,12 @@ class MockControllerProcessIT {
 
     @BeforeAll
     static void findJar() {
-        String configured = System.getProperty("mock.jar");
-        jar = Path.of(configured != null ? configured : "target/mock-controller.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "mock-controller.jar not found at " + jar.toAbsolutePath()
-            + "; build it with 'mvn -pl mock-controller -am verify'");
+        jar = MockProcess.jar();
     }
 
-    /** A running controller process; its stdout is read by a thread, its stderr goes to a file. */
-    private final class Controller implements AutoCloseable {
-        final Process process;
-        final Path stderr;
-        final CompletableFuture<String> firstLine = new CompletableFuture<>();
-        final CompletableFuture<List<String>> allLines = new CompletableFuture<>();
-        final int port;
-
-        Controller(String... args) throws Exception {
-            stderr = Files.createTempFile(dir, "stderr", ".txt");
-            process = new ProcessBuilder(command(args)).redirectError(stderr.toFile()).start();
-            Thread reader = new Thread(this::readStdout, "mock-controller-stdout");
-            reader.setDaemon(true);
-            reader.start();
-            String line;
-            try {
-                line = firstLine.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                close();
-                throw new AssertionError("no running line within " + DEADLINE_SECONDS + " s; stderr: " + stderrText());
-            }
-            Matcher m = RUNNING.matcher(line);
-            assertTrue(m.matches(), "first stdout line: '" + line + "'; stderr: " + stderrText());
-            port = Integer.parseInt(m.group(1));
-        }
-
-        private void readStdout() {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                    firstLine.complete(line);
-                }
-            } catch (IOException e) {
-                // the stream closes with the process
-            }
-            firstLine.complete("<stdout closed without a line>");
-            allLines.complete(lines);
-        }
-
-        String stderrText() throws IOException {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
-        }
-
-        /** Sends SIGTERM (Process.destroy on Unix) and waits for the exit status. */
-        int terminate() throws Exception {
-            process.destroy();
-            if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("the controller did not exit within " + DEADLINE_SECONDS + " s; stderr: " + stderrText());
-            }
-            return process.exitValue();
-        }
-
-        List<String> stdoutLines() throws Exception {
-            return allLines.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+    /** Starts {@code java -jar mock-controller.jar args} and waits for its running line. */
+    private ServerProcess start(String... args) throws Exception {
+        return MockProcess.start(jar, dir, args);
     }
 
     /** The result of a run to completion. */
@@ -158,10 +82,6 @@ class MockControllerProcessIT {
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
-    private static void assertNoStackTrace(String stderr) {
-        assertFalse(stderr.contains("\tat ") || stderr.contains("Exception"), "stack trace or exception on stderr:\n" + stderr);
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -171,9 +91,9 @@ class MockControllerProcessIT {
 
     @Test
     void printsExactlyOneRunningLineAndServesTheDriveClient() throws Exception {
-        try (Controller controller = new Controller("--host", "127.0.0.1", "--port", "0")) {
-            assertTrue(controller.port > 0);
-            Run drive = run("drive", "--port", Integer.toString(controller.port), "--configure", "20", "50",
+        try (ServerProcess controller = start("--host", "127.0.0.1", "--port", "0")) {
+            assertTrue(controller.port() > 0);
+            Run drive = run("drive", "--port", Integer.toString(controller.port()), "--configure", "20", "50",
                 "--move", "120", "45", "--samples", "3");
             assertEquals(0, drive.status(), drive.stderr());
             List<String> lines = drive.stdoutLines();
@@ -187,10 +107,10 @@ class MockControllerProcessIT {
 
             int status = controller.terminate();
             assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
-            assertEquals(List.of("mock telescope controller running on port " + controller.port), controller.stdoutLines(),
+            assertEquals(List.of("mock telescope controller running on port " + controller.port()), controller.stdoutLines(),
                 "stdout has the running line and nothing else (no javolution output either)");
             String stderr = controller.stderrText();
-            assertTrue(stderr.contains("MockController: listening on 127.0.0.1:" + controller.port), "logs on stderr:\n" + stderr);
+            assertTrue(stderr.contains("MockController: listening on 127.0.0.1:" + controller.port()), "logs on stderr:\n" + stderr);
             assertFalse(stderr.contains("[DEBUG]"), "javolution's own log sink is not in the jar:\n" + stderr);
             assertNoStackTrace(stderr);
         }
@@ -198,8 +118,8 @@ class MockControllerProcessIT {
 
     @Test
     void theDriveClientReportsARejectionWithExitThree() throws Exception {
-        try (Controller controller = new Controller("--port", "0", "--telemetry-hz", "10")) {
-            Run drive = run("drive", "--port", Integer.toString(controller.port), "--move", "400", "0", "--samples", "0");
+        try (ServerProcess controller = start("--port", "0", "--telemetry-hz", "10")) {
+            Run drive = run("drive", "--port", Integer.toString(controller.port()), "--move", "400", "0", "--samples", "0");
             assertEquals(3, drive.status(), drive.stderr());
             assertEquals(List.of("ack move seq=1 REJECTED_OUT_OF_RANGE \"azimuth 400.000 outside 0.000..360.000 deg\""),
                 drive.stdoutLines());
@@ -275,9 +195,9 @@ class MockControllerProcessIT {
 
     @Test
     void sigtermStopsItCleanlyWhileAClientReceivesTelemetry() throws Exception {
-        try (Controller controller = new Controller("--port", "0");
+        try (ServerProcess controller = start("--port", "0");
              Socket client = new Socket()) {
-            int port = controller.port;
+            int port = controller.port();
             client.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             client.setSoTimeout(10_000);
             InputStream in = client.getInputStream();
@@ -287,7 +207,7 @@ class MockControllerProcessIT {
 
             int status = controller.terminate();
             assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
-            drainUntilClosed(in);                        // the telemetry sent so far, then end of stream
+            HostilePeer.receiveUntilClosed(in);          // the telemetry sent so far, then end of stream
             String stderr = controller.stderrText();
             assertTrue(stderr.contains("Mock telescope controller stopped"), "clean stop is logged:\n" + stderr);
             assertNoStackTrace(stderr);
@@ -314,25 +234,12 @@ class MockControllerProcessIT {
     @Test
     void aPythonCtypesPeerCommandsTheJar() throws Exception {
         PythonPeer.python3();
-        try (Controller controller = new Controller("--port", "0")) {
-            String ok = PythonPeer.assertCommands(controller.port, dir);
+        try (ServerProcess controller = start("--port", "0")) {
+            String ok = PythonPeer.assertCommands(controller.port(), dir);
             assertTrue(ok.startsWith("OK 8 commands acked"), ok);
-            assertTrue(controller.process.isAlive(), "the controller is still running");
+            assertTrue(controller.process().isAlive(), "the controller is still running");
             controller.terminate();
             assertEquals(1, controller.stdoutLines().size());
-        }
-    }
-
-    private static void drainUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(chunk)) >= 0) {
-                sink.write(chunk, 0, n);
-            }
-        } catch (SocketException e) {
-            // a reset counts as closed too
         }
     }
 }

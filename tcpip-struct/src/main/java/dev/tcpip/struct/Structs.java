@@ -44,9 +44,10 @@ public final class Structs {
      *                 context
      * @param <S>      the struct type
      * @return the same struct, filled; fails with {@link IncompleteReadException} (carrying the partial
-     *     bytes and the expected size) if the stream ends first, after the endpoint has closed the
-     *     connection and called its connect callback; fails with {@link NotConnectedException} when not
-     *     connected
+     *     bytes and the expected size) if the stream ends first, whether the peer closed, half-closed
+     *     ({@code shutdownOutput}) or reset the connection (the exception's cause is then the socket error;
+     *     null otherwise), after the endpoint has closed the connection and called its connect callback;
+     *     fails with {@link NotConnectedException} when not connected
      */
     public static <S extends Struct> Future<S> readInto(BaseClientOrServer endpoint, S struct) {
         Objects.requireNonNull(endpoint, "endpoint");

@@ -66,13 +66,17 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     /**
      * Reads one message.
      *
-     * @return the header and typed body; fails with {@link UnknownMessageException} for an id with no
-     *     registered body, or {@link MessageSizeException} for a declared size that does not match the
-     *     registered body or exceeds {@link MessageProtocol#maxBodySize()}: in both cases the header is
-     *     consumed and the body is not, see {@link MessageException}. Fails with
-     *     {@link IncompleteReadException} if the stream ends inside the header or the body (the endpoint
-     *     then closes the connection and calls its connect callback), and with {@link NotConnectedException}
-     *     when not connected.
+     * @return the header and typed body; fails with {@link MessageSizeException} for a declared size above
+     *     {@link MessageProtocol#maxBodySize()}, whatever the id (as soon as the header has arrived: nothing
+     *     is allocated or awaited for that size, and it cannot be skipped), with {@link UnknownMessageException}
+     *     for an id with no registered body, or {@link MessageSizeException} for a declared size that does not
+     *     match the registered body: in each case the header is consumed and the body is not, see
+     *     {@link MessageException}. Fails with {@link IncompleteReadException} if the stream ends inside the
+     *     header or the body, by a close, a half-close or a reset ({@code partial()} holds the bytes of the
+     *     header or of the body that arrived, {@code expected()} the header's or the body's size, and the
+     *     cause is the socket error for a reset, null otherwise), after the endpoint has closed the
+     *     connection and called its connect callback; and with {@link NotConnectedException} when not
+     *     connected.
      */
     public Future<Message<H>> readMessage() {
         return endpoint.onContext(() -> enqueue(this::readOne));
@@ -153,13 +157,19 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
         return Structs.readInto(endpoint, protocol.newHeader()).compose(header -> {
             int id = header.messageId();
             long declared = header.bodySize();
-            boolean skippable = declared >= 0 && declared <= protocol.maxBodySize();
-            if (!protocol.isRegistered(id)) {
+            boolean registered = protocol.isRegistered(id);
+            if (declared > protocol.maxBodySize()) {
+                // Checked first, whatever the id: a size past the limit is never allocated, read or skipped.
+                return Future.failedFuture(new MessageSizeException(header, registered ? protocol.bodySize(id) : -1,
+                    protocol.maxBodySize(), false));
+            }
+            boolean skippable = declared >= 0;
+            if (!registered) {
                 return Future.failedFuture(new UnknownMessageException(header, skippable));
             }
             int expected = protocol.bodySize(id);
             if (declared >= 0 && declared != expected) {
-                return Future.failedFuture(new MessageSizeException(header, expected, protocol.maxBodySize(), skippable));
+                return Future.failedFuture(new MessageSizeException(header, expected, protocol.maxBodySize(), true));
             }
             return Structs.readInto(endpoint, protocol.newBody(id)).map(body -> new Message<>(header, body));
         });

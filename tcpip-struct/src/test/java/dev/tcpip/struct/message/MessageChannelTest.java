@@ -133,8 +133,10 @@ class MessageChannelTest extends OneClientServerTestBase {
         huge.stamp(5, 2, T0, Integer.MAX_VALUE);
         await(in.skipBody(e));
         await(Structs.writeFrom(client, huge));
-        UnknownMessageException tooBig = awaitFailure(in.readMessage(), UnknownMessageException.class);
+        // Above the limit the size decides, whatever the id (5 is not registered).
+        MessageSizeException tooBig = awaitFailure(in.readMessage(), MessageSizeException.class);
         assertFalse(tooBig.skippable());
+        assertTrue(tooBig.getMessage().contains("above the limit of 65536"), tooBig.getMessage());
         IllegalStateException refused = awaitFailure(in.skipBody(tooBig), IllegalStateException.class);
         assertTrue(refused.getMessage().contains("drop the connection"), refused.getMessage());
     }

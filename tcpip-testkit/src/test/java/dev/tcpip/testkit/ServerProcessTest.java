@@ -1,0 +1,54 @@
+package dev.tcpip.testkit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerProcessTest {
+    @TempDir
+    Path dir;
+
+    private ServerProcess.Builder lineEcho() {
+        return ServerProcess.java(System.getProperty("java.class.path"), LineEchoMain.class.getName())
+            .jvmOptions("-Xmx32m")
+            .stderrTo(dir.resolve("stderr.txt"));
+    }
+
+    @Test
+    void startsTheProgramReadsItsPortAndStopsIt() throws Exception {
+        try (ServerProcess server = lineEcho().runningLine(Pattern.compile("line echo running on port (\\d+)")).start()) {
+            assertTrue(server.port() > 0);
+            assertTrue(server.isAlive());
+            try (HostilePeer peer = HostilePeer.connect(server.port())) {
+                peer.send("hello\n".getBytes(StandardCharsets.US_ASCII));
+                assertArrayEquals("hello\n".getBytes(StandardCharsets.US_ASCII), peer.receive(6));
+                assertTrue(server.awaitStderr("client from").contains("client from /127.0.0.1:"));
+                int fds = server.openFileDescriptors();
+                if (fds >= 0) {
+                    assertTrue(fds >= 5, "stdin, stdout, stderr, the listener and the client: " + fds);
+                    assertEquals(fds, server.awaitOpenFileDescriptors("any", n -> true));
+                }
+            }
+            server.terminate();
+            assertFalse(server.isAlive());
+            assertEquals(List.of("line echo running on port " + server.port()), server.stdoutLines());
+        }
+    }
+
+    @Test
+    void aFirstLineThatDoesNotMatchFailsTheStartWithStderr() {
+        AssertionError e = assertThrows(AssertionError.class,
+            () -> lineEcho().runningLine(Pattern.compile("something else (\\d+)")).start().close());
+        assertTrue(e.getMessage().contains("'line echo running on port "), e.getMessage());
+    }
+}

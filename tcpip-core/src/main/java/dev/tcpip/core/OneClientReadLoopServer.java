@@ -109,8 +109,12 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
         if (!isCurrent(generation)) {
             return;
         }
-        if (socket() == null || cause instanceof IncompleteReadException) {
+        if (socket() == null || cause instanceof IncompleteReadException || cause instanceof NotConnectedException) {
             log.info("{}: client disconnected; read loop ends ({})", describe(), cause.getMessage());
+        } else if (cause instanceof java.io.IOException) {
+            // A write or read failed under the loop: the client reset the connection (typically while replies
+            // were queued for it). Its doing, not a bug here: no stack trace.
+            log.info("{}: client connection failed; read loop ends ({})", describe(), cause.toString());
         } else if (cause instanceof TcpipException) {
             // The client sent something unreadable: its fault, not a bug here, so no stack trace.
             log.warn("{}: dropping the client: {}", describe(), cause.getMessage());

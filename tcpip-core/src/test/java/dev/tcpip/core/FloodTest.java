@@ -76,7 +76,11 @@ class FloodTest extends TestSupport {
     /** Echoes every CRLF line back, waiting for each write as the docs say to. */
     static final class LineEcho extends OneClientReadLoopServer {
         LineEcho() {
-            super(new ServerOptions());
+            this(null);
+        }
+
+        LineEcho(ConnectCallback<? super OneClientServer> callback) {
+            super(new ServerOptions(), callback);
         }
 
         @Override
@@ -215,6 +219,35 @@ class FloodTest extends TestSupport {
             }
             List<String> problems = warnings.lines();
             assertEquals(List.of(), problems, "no leak reports, warnings or errors");
+        }
+    }
+
+    @Test
+    void aClientThatFloodsThenResetsWhileItsEchoesAreQueuedIsDroppedQuietlyAndTheNextClientIsServed() throws Exception {
+        ConnectLog log = new ConnectLog();
+        LineEcho server = deploy(new LineEcho(log.callback()));
+        try (LogCapture warnings = LogCapture.atLeast(Level.WARN)) {
+            try (SocketChannel peer = SocketChannel.open(new InetSocketAddress(Tcpip.LOCALHOST_IPV4, server.port()))) {
+                await(server.connectedFuture());
+                peer.configureBlocking(false);
+                byte[] line = "flood flood flood flood flood flood flood flood flood flood\r\n".getBytes(StandardCharsets.US_ASCII);
+                ByteBuffer chunk = ByteBuffer.allocate(line.length * 1000);
+                while (chunk.hasRemaining()) {
+                    chunk.put(line);
+                }
+                int refusals = 0;
+                while (refusals < 1000) {   // echoes queue up on the server: nobody reads them
+                    chunk.clear();
+                    refusals = peer.write(chunk) == 0 ? refusals + 1 : 0;
+                }
+                peer.socket().setSoLinger(true, 0);
+            }
+            log.awaitCalls(true, false);
+            try (Socket next = rawConnect(server.port())) {
+                send(next, "hello\r\n");
+                assertEquals("hello\r\n", new String(receive(next, 7), StandardCharsets.US_ASCII));
+            }
+            assertEquals(List.of(), warnings.lines(), "a client's reset is routine: no warning, no stack trace");
         }
     }
 }

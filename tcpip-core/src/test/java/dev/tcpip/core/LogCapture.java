@@ -38,6 +38,11 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         }
     }
 
+    /** The collected events. */
+    List<ILoggingEvent> events() {
+        return List.copyOf(events);
+    }
+
     /** The collected events, one line each: "LEVEL logger - message". */
     List<String> lines() {
         return events.stream()

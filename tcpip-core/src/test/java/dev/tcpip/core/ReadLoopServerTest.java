@@ -161,4 +161,43 @@ class ReadLoopServerTest extends TestSupport {
         log.awaitCalls(true, false);
         assertEquals(List.of(), List.copyOf(server.lines));
     }
+
+    /** Fails each client's first read with the given error. */
+    static final class FailingOnce extends OneClientReadLoopServer {
+        private final Throwable error;
+
+        FailingOnce(Throwable error) {
+            super(new ServerOptions().setName("failing"));
+            this.error = error;
+        }
+
+        @Override
+        protected Future<Void> readAndDispatch() {
+            return readStr().compose(line -> Future.failedFuture(error));
+        }
+    }
+
+    @Test
+    void b25_howADroppedClientIsLoggedDependsOnWhoseFaultItIs() throws Exception {
+        List<Throwable> causes = List.of(
+            new java.io.IOException("Connection reset by peer"),     // the client went: one INFO line
+            new LineTooLongException(10),                             // the client's bad input: one WARN line
+            new IllegalStateException("bug in readAndDispatch"));     // ours: a WARN with the stack trace
+        List<String> levels = new java.util.ArrayList<>();
+        for (Throwable cause : causes) {
+            FailingOnce server = deploy(new FailingOnce(cause));
+            try (LogCapture capture = LogCapture.atLeast(ch.qos.logback.classic.Level.INFO);
+                 Socket peer = rawConnect(server.port())) {
+                send(peer, "go\r\n");
+                assertClosedByPeer(peer);
+                eventually("the drop logged", () -> capture.events().stream().anyMatch(e -> e.getFormattedMessage().contains("failing:")
+                    && (e.getFormattedMessage().contains("read loop") || e.getFormattedMessage().contains("dropping"))));
+                var drop = capture.events().stream().filter(e -> e.getFormattedMessage().contains("read loop")
+                    || e.getFormattedMessage().contains("dropping")).findFirst().orElseThrow();
+                levels.add(drop.getLevel() + (drop.getThrowableProxy() == null ? "" : " with stack trace"));
+            }
+            await(server.close());
+        }
+        assertEquals(List.of("INFO", "WARN", "WARN with stack trace"), levels);
+    }
 }

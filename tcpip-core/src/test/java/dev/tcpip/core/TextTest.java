@@ -67,6 +67,7 @@ class TextTest extends TestSupport {
         String text = encoding.startsWith("ISO") ? "café crème" : "héllo 世界 \uD83D\uDD2D";
         OneClientServer server = deploy(new OneClientServer(new ServerOptions().setEncoding(encoding)));
         Client client = deploy(new Client(new ClientOptions().setPort(server.port()).setEncoding(encoding)));
+        await(server.connectedFuture());   // the client is connected before the server has admitted it
         await(client.writeStr(text));
         await(client.writeStr(""));
         assertEquals(text, await(server.readStr()));

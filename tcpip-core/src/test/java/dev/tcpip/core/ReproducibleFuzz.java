@@ -52,7 +52,8 @@ public final class ReproducibleFuzz implements AroundPropertyHook {
         String module = Path.of(System.getProperty("user.dir")).getFileName().toString();
         String test = context.containerClass().getSimpleName() + "#" + context.targetMethod().getName();
         String message = test + " failed with seed " + usedSeed + " after " + result.countTries()
-            + " tries. Replay: mvn -B test -pl " + module + " -Dtest='" + test + "' -Dfuzz.seed=" + usedSeed
+            + " tries. Replay: mvn -B test -pl " + module + " -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + test
+            + "' -Dfuzz.seed=" + usedSeed
             + (cause == null ? "" : "\n" + cause);
         return result.mapToFailed(new AssertionError(message, cause));
     }

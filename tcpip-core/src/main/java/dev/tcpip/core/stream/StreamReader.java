@@ -355,6 +355,10 @@ public final class StreamReader {
         if (at >= 0) {
             take(at + dlen);
             discardThrough = null;
+        } else if (eof) {
+            // No more bytes will come: the line ends with the stream, and so does the discarding.
+            take(available());
+            discardThrough = null;
         } else if (available() >= dlen) {
             // Keep the last dlen-1 bytes: they may be the start of a split delimiter.
             take(available() - (dlen - 1));
@@ -374,11 +378,7 @@ public final class StreamReader {
             while (true) {
                 discard();
                 if (discardThrough != null) {
-                    if (!eof) {
-                        break;
-                    }
-                    take(available());
-                    discardThrough = null;
+                    break;   // the overlong line's delimiter has not arrived (at end of stream it is all gone)
                 }
                 // Taken off the queue before it completes: a read its continuation asks for may then be
                 // served at once (submit's fast path) instead of queueing behind it.

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Keeps docs/reliability.md honest: every guarantee row names at least one test as {@code Class#method},
  * and each named test exists in the test sources of some module of this repository (a JUnit
- * {@code @Test}/{@code @ParameterizedTest} method or a jqwik {@code @Property}).
+ * {@code @Test}/{@code @ParameterizedTest} method, or a jqwik {@code @Property} or {@code @Example}).
  */
 class ReliabilityDocTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -44,7 +44,7 @@ class ReliabilityDocTest {
         while (declaration.find()) {
             int previousMember = source.lastIndexOf("\n    }", declaration.start());
             String header = source.substring(Math.max(previousMember, 0), declaration.start());
-            if (header.matches("(?s).*@(Test|ParameterizedTest|Property|RepeatedTest)\\b.*")) {
+            if (header.matches("(?s).*@(Test|ParameterizedTest|RepeatedTest|Property|Example)\\b.*")) {
                 return true;
             }
         }

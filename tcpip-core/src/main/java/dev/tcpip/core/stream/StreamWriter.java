@@ -165,6 +165,14 @@ public final class StreamWriter {
     }
 
     /**
+     * @return the cause every write now fails with: the error of the first write the socket reported as
+     *     failed, or the cause given to {@link #close(Throwable)}; null while writes can succeed
+     */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
      * @return the number of bytes gathered and not yet handed to the socket
      */
     public int gatheredBytes() {

@@ -1,5 +1,6 @@
 package dev.tcpip.core.stream;
 
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -190,7 +191,10 @@ public final class StreamWriter {
         }
     }
 
-    private void writeFailed(Throwable cause) {
+    private void writeFailed(Throwable failed) {
+        // With auto-close off (see BaseClientOrServer) Netty shuts the output down after a failed write and fails
+        // the writes it held with "Channel output shutdown": the socket's own error (the reset) is its cause.
+        Throwable cause = failed instanceof ChannelOutputShutdownException && failed.getCause() != null ? failed.getCause() : failed;
         LOG.debug("write failed: {}", cause.toString());
         fail(cause);
         writeErrorListener.accept(cause);

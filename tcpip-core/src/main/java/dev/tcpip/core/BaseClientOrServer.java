@@ -335,6 +335,15 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
+     * True if {@code t} is the error a write on the current connection failed with (the peer reset or the
+     * connection broke), not an error of the application's own. Call on the context.
+     */
+    final boolean isWriteErrorOfConnection(Throwable t) {
+        StreamWriter w = writer;
+        return t != null && w != null && w.failure() == t;
+    }
+
+    /**
      * Runs on the context when the connection goes away, before the connect callback; for subclasses to
      * stop per-connection work (heartbeats, monitors).
      */

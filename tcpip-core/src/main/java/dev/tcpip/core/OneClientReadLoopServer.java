@@ -111,9 +111,10 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
         }
         if (socket() == null || cause instanceof IncompleteReadException || cause instanceof NotConnectedException) {
             log.info("{}: client disconnected; read loop ends ({})", describe(), cause.getMessage());
-        } else if (cause instanceof java.io.IOException) {
-            // A write or read failed under the loop: the client reset the connection (typically while replies
-            // were queued for it). Its doing, not a bug here: no stack trace.
+        } else if (cause instanceof java.io.IOException && isWriteErrorOfConnection(cause)) {
+            // A write to the client failed under the loop: it reset the connection (typically while replies
+            // were queued for it). Its doing, not a bug here: no stack trace. (An IOException of the server's
+            // own, from a file or another service, is logged as below.)
             log.info("{}: client connection failed; read loop ends ({})", describe(), cause.toString());
         } else if (cause instanceof TcpipException) {
             // The client sent something unreadable: its fault, not a bug here, so no stack trace.

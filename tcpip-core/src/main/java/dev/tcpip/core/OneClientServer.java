@@ -27,7 +27,8 @@ import java.util.Map;
  * {@link BindException} that names the address: {@code OneClientServer: cannot listen on 127.0.0.1:5000:
  * Address already in use}. (Vert.x would let two servers of one instance share a port; a one-client server
  * refuses that.) A new server may listen on the port of a server closed a moment ago: while the JDK has not
- * yet released the old socket, starting tries again for up to about 60 ms before it reports the port in use.
+ * yet released the old socket, or while a server of the same Vert.x instance is still closing, starting tries
+ * again for up to about 60 ms before it reports the port in use.
  *
  * <pre>{@code
  * OneClientServer server = new OneClientServer(new ServerOptions().setPort(0),
@@ -116,7 +117,9 @@ public class OneClientServer extends BaseClientOrServer {
         // clients meant for the first. Refuse, as the OS refuses a second process.
         ServerID shareKey = options.getPort() > 0 ? new ServerID(options.getPort(), options.getHost()) : null;
         if (shareKey != null && sharedServers().containsKey(shareKey)) {
-            return Future.failedFuture(inUseHere(where));
+            // Also a server of this instance whose close has not completed yet: wait for it as for the OS.
+            return attempt < BIND_RETRIES ? listenLater(attempt, where, "in use by another server of this Vert.x instance")
+                : Future.failedFuture(inUseHere(where));
         }
         NetServerOptions netOptions = new NetServerOptions(options.getNetServerOptions())
             .setHost(options.getHost())
@@ -129,11 +132,7 @@ public class OneClientServer extends BaseClientOrServer {
                     // A listening socket closed a moment ago in this JVM is released only at its acceptor
                     // thread's next poll (the JDK defers the close of a channel registered with a selector),
                     // so a server restarted at once on the same port can meet its predecessor: try again.
-                    long delay = 1L << attempt;
-                    log.debug("{}: {} still in use ({}); trying again in {} ms", describe(), where, ar.cause().getMessage(), delay);
-                    Promise<Void> retried = Promise.promise();
-                    candidate.close().onComplete(ignored -> vertx.setTimer(delay, id -> listen(attempt + 1).onComplete(retried)));
-                    return retried.future();
+                    return candidate.close().transform(ignored -> listenLater(attempt, where, ar.cause().getMessage()));
                 }
                 // The start future carries the error (as in Python, nothing is logged): the caller reports it.
                 log.debug("{}: cannot listen on {}: {}", describe(), where, ar.cause().getMessage());
@@ -149,6 +148,15 @@ public class OneClientServer extends BaseClientOrServer {
             log.info("{}: listening on {}:{}", describe(), options.getHost(), port);
             return Future.succeededFuture();
         });
+    }
+
+    /** Tries {@link #listen(int)} again after 1, 2, 4 ... ms. */
+    private Future<Void> listenLater(int attempt, String where, String reason) {
+        long delay = 1L << attempt;
+        log.debug("{}: {} still in use ({}); trying again in {} ms", describe(), where, reason, delay);
+        Promise<Void> retried = Promise.promise();
+        vertx.setTimer(delay, id -> listen(attempt + 1).onComplete(retried));
+        return retried.future();
     }
 
     private Map<ServerID, NetServerInternal> sharedServers() {

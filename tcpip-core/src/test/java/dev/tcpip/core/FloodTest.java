@@ -236,7 +236,9 @@ class FloodTest extends TestSupport {
                     chunk.put(line);
                 }
                 int refusals = 0;
+                long deadline = System.nanoTime() + TIMEOUT_SECONDS * 1_000_000_000L;
                 while (refusals < 1000) {   // echoes queue up on the server: nobody reads them
+                    assertTrue(System.nanoTime() < deadline, "the flood did not stall in time");
                     chunk.clear();
                     refusals = peer.write(chunk) == 0 ? refusals + 1 : 0;
                 }

@@ -82,6 +82,27 @@ class LifecycleTest extends TestSupport {
     }
 
     @Test
+    void aServerStartedOnThePortOfOneOfTheSameVertxStillClosingWaitsForItAndIsServed() throws Exception {
+        // Until its close completes, a server stays in Vert.x's table of shared servers; the refusal to share
+        // made start fail at once there ("in use by another server of this Vert.x instance") where Vert.x
+        // alone, or a server of another process, would have started.
+        OneClientServer previous = deploy(new OneClientServer(new ServerOptions()));
+        int port = previous.port();
+        for (int round = 0; round < 50; round++) {
+            Future<Void> closing = previous.close();   // not awaited
+            OneClientServer next = new OneClientServer(new ServerOptions().setPort(port));
+            await(vertx.deployVerticle(next));
+            await(closing);
+            try (Socket peer = rawConnect(port)) {
+                await(next.connectedFuture());
+                send(peer, "round " + round + "\r\n");
+                assertEquals("round " + round, await(next.readStr()));
+            }
+            previous = next;
+        }
+    }
+
+    @Test
     void aServerRestartedOnTheSamePortAtOnceIsServedEvenIfItsLastClientWasStillConnected() throws Exception {
         int port = 0;
         for (int round = 0; round < 20; round++) {

@@ -87,7 +87,9 @@ class LimitsTest extends TestSupport {
                 }
             });
             sender.start();
+            long deadline = System.nanoTime() + TIMEOUT_SECONDS * 1_000_000_000L;
             while (!next.isComplete()) {
+                assertTrue(System.nanoTime() < deadline, "the line after the overlong one was not read in time");
                 int held = await(server.onContext(() -> Future.succeededFuture(server.streamReader().available())));
                 most.accumulateAndGet(held, Math::max);
             }

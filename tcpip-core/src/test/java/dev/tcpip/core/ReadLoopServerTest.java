@@ -179,10 +179,12 @@ class ReadLoopServerTest extends TestSupport {
 
     @Test
     void b25_howADroppedClientIsLoggedDependsOnWhoseFaultItIs() throws Exception {
+        // (A client that went away, by end of stream or a reset, is one INFO line: see b25_aClientThatResets...)
         List<Throwable> causes = List.of(
-            new java.io.IOException("Connection reset by peer"),     // the client went: one INFO line
             new LineTooLongException(10),                             // the client's bad input: one WARN line
-            new IllegalStateException("bug in readAndDispatch"));     // ours: a WARN with the stack trace
+            new IllegalStateException("bug in readAndDispatch"),      // ours: a WARN with the stack trace
+            // An I/O error of the server's own (a file, another service), not of the client's socket: ours too.
+            new java.nio.file.NoSuchFileException("/etc/hexapod/limits.json"));
         List<String> levels = new java.util.ArrayList<>();
         for (Throwable cause : causes) {
             FailingOnce server = deploy(new FailingOnce(cause));
@@ -198,6 +200,50 @@ class ReadLoopServerTest extends TestSupport {
             }
             await(server.close());
         }
-        assertEquals(List.of("INFO", "WARN", "WARN with stack trace"), levels);
+        assertEquals(List.of("WARN", "WARN with stack trace", "WARN with stack trace"), levels);
+    }
+
+    /** Answers each line with 1 MiB writes until one has to wait for the write queue to drain. */
+    static final class BigReplies extends OneClientReadLoopServer {
+        BigReplies(ConnectCallback<? super OneClientServer> callback) {
+            super(new ServerOptions().setName("big"), callback);
+        }
+
+        @Override
+        protected Future<Void> readAndDispatch() {
+            return readStr().compose(line -> {
+                Future<Void> written;
+                do {
+                    written = write(io.vertx.core.buffer.Buffer.buffer(new byte[1 << 20]));
+                } while (written.succeeded());
+                return written;
+            });
+        }
+    }
+
+    @Test
+    void b25_aClientThatResetsWhileAReplyWaitsForTheWriteQueueToDrainIsLoggedAsOneInfoLine() throws Exception {
+        ConnectLog log = new ConnectLog();
+        BigReplies server = deploy(new BigReplies(log.callback()));
+        try (LogCapture capture = LogCapture.atLeast(ch.qos.logback.classic.Level.INFO)) {
+            try (Socket peer = rawConnect(server.port())) {
+                send(peer, "go\r\n");   // and never read the reply
+                eventually("the reply waits for the write queue to drain", () -> {
+                    try {
+                        return await(server.onContext(() -> Future.succeededFuture(server.socket() != null && server.socket().writeQueueFull())));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                peer.setSoLinger(true, 0);
+            }
+            log.awaitCalls(true, false);
+            List<String> ends = capture.events().stream()
+                .filter(e -> e.getFormattedMessage().contains("read loop") || e.getFormattedMessage().contains("dropping"))
+                .map(e -> e.getLevel() + (e.getThrowableProxy() == null ? "" : " with stack trace") + ": " + e.getFormattedMessage())
+                .toList();
+            assertEquals(1, ends.size(), String.valueOf(ends));
+            assertTrue(ends.get(0).startsWith("INFO: BigReplies big: client"), ends.get(0));
+        }
     }
 }

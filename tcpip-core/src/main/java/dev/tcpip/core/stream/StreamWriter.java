@@ -1,5 +1,6 @@
 package dev.tcpip.core.stream;
 
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -165,6 +166,14 @@ public final class StreamWriter {
     }
 
     /**
+     * @return the cause every write now fails with: the error of the first write the socket reported as
+     *     failed, or the cause given to {@link #close(Throwable)}; null while writes can succeed
+     */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
      * @return the number of bytes gathered and not yet handed to the socket
      */
     public int gatheredBytes() {
@@ -182,7 +191,10 @@ public final class StreamWriter {
         }
     }
 
-    private void writeFailed(Throwable cause) {
+    private void writeFailed(Throwable failed) {
+        // With auto-close off (see BaseClientOrServer) Netty shuts the output down after a failed write and fails
+        // the writes it held with "Channel output shutdown": the socket's own error (the reset) is its cause.
+        Throwable cause = failed instanceof ChannelOutputShutdownException && failed.getCause() != null ? failed.getCause() : failed;
         LOG.debug("write failed: {}", cause.toString());
         fail(cause);
         writeErrorListener.accept(cause);

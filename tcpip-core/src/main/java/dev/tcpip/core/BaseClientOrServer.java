@@ -214,13 +214,16 @@ public abstract class BaseClientOrServer extends VerticleBase {
 
     /**
      * True when there is a socket, it is not closing, and the peer's end of stream has not been seen or
-     * unread data remains. Exact when called on the endpoint's context; a snapshot elsewhere.
+     * unread data remains. A connection that failed (the peer reset it) is closing, as in Python: once its
+     * end has been seen this is false even with unread data, so the connection monitor drops it and the
+     * callback runs, also for an application that only writes (with the monitor off, the unread data can
+     * still be read). Exact when called on the endpoint's context; a snapshot elsewhere.
      *
      * @return whether connected
      */
     public boolean connected() {
         StreamReader r = reader;
-        return socket != null && r != null && !r.atEof();
+        return socket != null && r != null && !r.atEof() && !r.endedInError();
     }
 
     /**

@@ -263,4 +263,29 @@ class ResetAndHalfCloseTest extends TestSupport {
         assertFalse(e.getCause() instanceof io.netty.channel.socket.ChannelOutputShutdownException, "the reset itself is the cause, got " + e.getCause());
         assertEquals(List.of(true, false), log.calls());
     }
+
+    @Test
+    void aServerThatOnlyWritesNoticesAClientThatResetWithUnreadBytesAndServesTheNext() throws Exception {
+        // A telemetry server that never reads, and a client that sent a few heartbeats before it crashed:
+        // the unread bytes used to keep connected() true, so the callback never ran and every new client was
+        // turned away as an extra.
+        ConnectLog log = new ConnectLog();
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions(), log.callback()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, "heartbeat\r\nheartbeat\r\nheartbeat\r\n");
+            eventually("the heartbeats buffered", () -> server.streamReader() != null && server.streamReader().available() == 33);
+            peer.setSoLinger(true, 0);
+        }
+        eventually("the server noticed the reset by writing", () -> {
+            server.write(Buffer.buffer("telemetry\r\n"));
+            return log.calls().size() == 2;
+        });
+        assertEquals(List.of(true, false), log.calls());
+        try (Socket next = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            await(server.writeStr("welcome"));
+            assertEquals("welcome\r\n", new String(receive(next, 9), StandardCharsets.US_ASCII));
+        }
+    }
 }

@@ -59,7 +59,7 @@ public final class StreamReader {
     private boolean owned;
 
     private volatile boolean eof;
-    private Throwable error;
+    private volatile Throwable error;
     private boolean paused;
     /** Set by readToEnd(): read on to the end, whatever is buffered. */
     private boolean readToEnd;
@@ -123,6 +123,17 @@ public final class StreamReader {
      */
     public boolean atEof() {
         return eof && available() == 0;
+    }
+
+    /**
+     * True once the end of the stream has been seen and the connection had failed (a reset seen by a read,
+     * or met by a write, see {@link #connectionFailed}): the connection is over even if unread bytes remain,
+     * as asyncio's transport is closing after such an error.
+     *
+     * @return whether the stream ended in an error
+     */
+    public boolean endedInError() {
+        return eof && error != null;
     }
 
     /**

@@ -5,15 +5,13 @@ import dev.tcpip.core.stream.StreamReader;
 import dev.tcpip.core.stream.StreamWriter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.util.ResourceLeakDetector;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,45 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * growing the server's memory; a reader slower than its peer loses nothing; closing a connection in the
  * middle of a flood releases every buffer.
  */
+@ExtendWith(StrictLeakDetection.class)
 class FloodTest extends TestSupport {
-    private ResourceLeakDetector.Level leakLevel;
-
-    @BeforeEach
-    void strictestLeakDetection() {
-        leakLevel = ResourceLeakDetector.getLevel();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-    }
-
-    @AfterEach
-    void restoreLeakDetection() {
-        ResourceLeakDetector.setLevel(leakLevel);
-    }
-
     private static Channel channel(BaseClientOrServer endpoint) {
         return ((NetSocketInternal) endpoint.socket()).channelHandlerContext().channel();
-    }
-
-    /** Writes from a non-blocking channel until the kernel has refused many times in a row; returns the count. */
-    private static long floodUntilRefused(SocketChannel peer, long limit) throws Exception {
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        long written = 0;
-        int refusals = 0;
-        long deadline = System.nanoTime() + TIMEOUT_SECONDS * 1_000_000_000L;
-        while (refusals < 1000) {
-            assertTrue(written < limit, "the server never pushed back: " + written + " bytes accepted");
-            assertTrue(System.nanoTime() < deadline, "the flood did not stall in time");
-            for (int i = 0; i < chunk.capacity(); i++) {
-                chunk.put(i, (byte) ((written + i) % 251));
-            }
-            chunk.clear();
-            int n = peer.write(chunk);
-            written += n;
-            refusals = n == 0 ? refusals + 1 : 0;
-            if (n == 0) {
-                Thread.onSpinWait();
-            }
-        }
-        return written;
     }
 
     /** Echoes every CRLF line back, waiting for each write as the docs say to. */
@@ -202,7 +165,7 @@ class FloodTest extends TestSupport {
                         leaks.track(server.streamReader());
                     }
                     peer.configureBlocking(false);
-                    floodUntilRefused(peer, 1L << 30);
+                    floodUntilStalled(peer, 1L << 30);
                     // Vert.x has stopped reading too: its queue of pooled buffers is full.
                     eventually("the server stopped reading", () -> !channel.config().isAutoRead());
                     await(server.closeClient());

@@ -80,26 +80,8 @@ class LimitsAndArgumentsTest extends TestSupport {
         try (SocketChannel peer = SocketChannel.open(new InetSocketAddress(Tcpip.LOCALHOST_IPV4, server.port()))) {
             peer.configureBlocking(false);
             await(server.connectedFuture());
-            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-            long written = 0;
-            int refusals = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS).toNanos();
-            // Write until the kernel refuses more many times in a row: the server stopped reading.
-            while (refusals < 1000 && written < total) {
-                assertTrue(System.nanoTime() < deadline, "flood did not stall");
-                for (int i = 0; i < chunk.capacity(); i++) {
-                    chunk.put(i, (byte) ((written + i) % 251));
-                }
-                chunk.clear();
-                int n = peer.write(chunk);
-                written += n;
-                refusals = n == 0 ? refusals + 1 : 0;
-                if (n == 0) {
-                    Thread.onSpinWait();
-                }
-            }
+            long written = floodUntilStalled(peer, total);
             int buffered = server.streamReader().available();
-            assertTrue(written < total, "the server never pushed back: " + written + " bytes accepted");
             assertTrue(buffered <= StreamReader.READ_AHEAD + 256 * 1024,
                 "server buffered " + buffered + " bytes while nobody read");
             // Now read everything that was accepted: every byte arrives, in order.

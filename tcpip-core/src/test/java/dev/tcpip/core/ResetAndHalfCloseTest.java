@@ -1,14 +1,12 @@
 package dev.tcpip.core;
 
 import ch.qos.logback.classic.Level;
-import io.netty.util.ResourceLeakDetector;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import dev.tcpip.core.stream.StreamReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * timers (heartbeats are on, so each connection has one) and per-connection objects are checked for leaks,
  * with Netty's leak detector at its strictest.
  */
+@ExtendWith(StrictLeakDetection.class)
 class ResetAndHalfCloseTest extends TestSupport {
     private static final int CYCLES = 1000;
 
@@ -74,19 +73,6 @@ class ResetAndHalfCloseTest extends TestSupport {
                 default: peer.shutdownOutput(); break;
             }
         }
-    }
-
-    private ResourceLeakDetector.Level leakLevel;
-
-    @BeforeEach
-    void strictestLeakDetection() {
-        leakLevel = ResourceLeakDetector.getLevel();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-    }
-
-    @AfterEach
-    void restoreLeakDetection() {
-        ResourceLeakDetector.setLevel(leakLevel);
     }
 
     private static void assertDocumentedFailure(IncompleteReadException e, Cut cut, Ending ending, byte[] sent, String where) {

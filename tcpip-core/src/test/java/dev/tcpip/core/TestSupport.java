@@ -143,6 +143,35 @@ public abstract class TestSupport {
         });
     }
 
+    /**
+     * Writes from a non-blocking channel until the kernel has refused a thousand times in a row, i.e. the
+     * other end stopped reading and every buffer on the way is full. Byte {@code i} of the stream is
+     * {@code i % 251}. Fails past {@code limit} bytes (the other end never pushed back) or the deadline.
+     *
+     * @return the number of bytes the kernel accepted
+     */
+    public static long floodUntilStalled(java.nio.channels.SocketChannel peer, long limit) throws IOException {
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(64 * 1024);
+        long written = 0;
+        int refusals = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS).toNanos();
+        while (refusals < 1000) {
+            assertTrue(written < limit, "the other end never pushed back: " + written + " bytes accepted");
+            assertTrue(System.nanoTime() < deadline, "the flood did not stall within " + TIMEOUT_SECONDS + " s");
+            for (int i = 0; i < chunk.capacity(); i++) {
+                chunk.put(i, (byte) ((written + i) % 251));
+            }
+            chunk.clear();
+            int n = peer.write(chunk);
+            written += n;
+            refusals = n == 0 ? refusals + 1 : 0;
+            if (n == 0) {
+                Thread.onSpinWait();
+            }
+        }
+        return written;
+    }
+
     /** Reads until the peer closes; returns everything read. */
     public static byte[] receiveAll(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();

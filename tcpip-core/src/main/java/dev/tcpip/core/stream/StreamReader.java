@@ -252,16 +252,17 @@ public final class StreamReader {
     public void connectionFailed(Throwable t) {
         if (t instanceof IOException && !(t instanceof ClosedChannelException) && error == null) {
             error = t;
-            // The peer can send nothing more: read what is left, so the end is seen even if nobody reads.
-            readToEnd();
         }
+        // A failed write means a reset or a closed channel: the peer can send nothing more, so read what is
+        // left, and the end is seen even if nobody reads.
+        readToEnd();
     }
 
     /**
      * Stops pausing the socket: everything still on its way is read into this reader, up to the end of the
-     * stream, whatever is buffered. Only for a connection the peer can send nothing more on (it reset), where
-     * what is left is bounded by the kernel's buffers: the end of the stream is then seen without waiting
-     * for the application to read.
+     * stream, whatever is buffered. Only for a connection the peer can send nothing more on (it reset, or the
+     * socket failed and is closing), where what is left is bounded by the kernel's and Vert.x's buffers: the
+     * end of the stream is then seen without waiting for the application to read.
      */
     public void readToEnd() {
         readToEnd = true;
@@ -285,6 +286,8 @@ public final class StreamReader {
         if (error == null) {
             error = t;
         }
+        // Vert.x closes the socket after an error: what is left to read is bounded by what it already holds.
+        readToEnd();
     }
 
     private void append(Buffer data) {

@@ -40,4 +40,18 @@ public final class Buffered {
             }
         });
     }
+
+    /**
+     * @param endpoint a started endpoint
+     * @return a future of its connection's reader (null when not connected), for tracking it, read on its context
+     */
+    public static Future<StreamReader> reader(BaseClientOrServer endpoint) {
+        return endpoint.onContext(() -> {
+            try {
+                return Future.succeededFuture((StreamReader) STREAM_READER.invoke(endpoint));
+            } catch (ReflectiveOperationException e) {
+                return Future.failedFuture(e);
+            }
+        });
+    }
 }

@@ -1,0 +1,173 @@
+package dev.tcpip.struct;
+
+import dev.tcpip.core.ConnectCallback;
+import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.OneClientServer;
+import dev.tcpip.core.ServerOptions;
+import dev.tcpip.struct.SampleStructs.Trivial;
+import dev.tcpip.struct.message.MessageChannel;
+import dev.tcpip.struct.message.StandardHeader;
+import dev.tcpip.testkit.HostilePeer;
+import dev.tcpip.testkit.HostilePeer.Departure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@link VanishingPeerTest}'s departures a thousand times over: peers leave mid-struct, mid-header and
+ * mid-body by close, reset and half-close, in turn; every read fails as documented, the callback runs
+ * each time, and afterwards no descriptor, Vert.x timer (the heartbeat monitor is on) or connection
+ * reader is left behind.
+ */
+class VanishingPeerSoakTest {
+    private static final int CYCLES = 1000;
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stopVertx() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not true within " + TIMEOUT_SECONDS + " s: " + what);
+            }
+            Thread.yield();
+        }
+    }
+
+    private static int openFds() {
+        String[] fds = new File("/proc/self/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    /** Vert.x's pending timers; there is no public count. */
+    private static int timers(Vertx vertx) throws ReflectiveOperationException {
+        for (Class<?> c = vertx.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField("timeouts");
+                f.setAccessible(true);
+                return ((Map<?, ?>) f.get(vertx)).size();
+            } catch (NoSuchFieldException next) {
+                // look in the superclass
+            }
+        }
+        throw new AssertionError("Vert.x has no 'timeouts' map any more: update this test");
+    }
+
+    private static IncompleteReadException failure(Future<?> read) throws Exception {
+        try {
+            Object value = await(read);
+            throw new AssertionError("expected IncompleteReadException, got " + value);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertInstanceOf(IncompleteReadException.class, e.getCause());
+            return (IncompleteReadException) e.getCause();
+        }
+    }
+
+    @Test
+    void aThousandPeersLeavingMidStructMidHeaderOrMidBodyEachGetTheDocumentedErrorAndLeaveNothingBehind() throws Exception {
+        AtomicInteger disconnects = new AtomicInteger();
+        OneClientServer server = new OneClientServer(new ServerOptions().setHeartbeatMonitor(true)
+            .setMaxHeartbeatInterval(java.time.Duration.ofSeconds(30)),
+            ConnectCallback.of(s -> {
+                if (!s.connected()) {
+                    disconnects.incrementAndGet();
+                }
+            }));
+        await(vertx.deployVerticle(server));
+        MessageChannel<StandardHeader> channel = VanishingPeerTest.PROTOCOL.channel(server);
+        StandardHeader header = new StandardHeader();
+        header.stamp(1, 1, Instant.EPOCH, 16);
+        byte[] headerBytes = Structs.encode(header).getBytes();
+        int fdsBefore = -1;
+        int timersBefore = -1;
+        List<WeakReference<Object>> readers = new ArrayList<>();
+        for (int cycle = 0; cycle < CYCLES + 20; cycle++) {
+            if (cycle == 20) {   // after a warm-up
+                fdsBefore = openFds();
+                timersBefore = timers(vertx);
+            }
+            int cut = cycle % 3;
+            Departure how = Departure.values()[(cycle / 3) % Departure.values().length];
+            String where = "cycle " + cycle + " cut " + cut + " " + how;
+            try (HostilePeer peer = HostilePeer.connect(server.port())) {
+                await(server.connectedFuture());
+                if (cycle >= 20) {
+                    readers.add(new WeakReference<>(await(Buffered.reader(server))));
+                }
+                Future<?> read = cut == 0 ? Structs.readInto(server, new Trivial()) : channel.readMessage();
+                byte[] partial = new byte[1 + cycle % (cut == 0 ? 31 : cut == 1 ? 19 : 15)];
+                Arrays.fill(partial, (byte) cycle);
+                if (cut == 2) {
+                    peer.send(headerBytes);   // a whole header, then part of the body
+                }
+                peer.send(partial);
+                peer.leave(how);
+                IncompleteReadException e = failure(read);
+                assertArrayEquals(partial, e.partial().getBytes(), where);
+                assertEquals(cut == 0 ? 32 : cut == 1 ? StandardHeader.SIZE : 16, e.expected().getAsInt(), where);
+                if (how == Departure.RESET) {
+                    assertInstanceOf(IOException.class, e.getCause(), where);
+                } else {
+                    assertNull(e.getCause(), where);
+                }
+                assertEquals(cycle + 1, disconnects.get(), where + ": the callback ran before the read failed");
+                if (how == Departure.HALF_CLOSE) {
+                    assertEquals(0, peer.receiveUntilClosed().length, where + ": the server closed its side");
+                }
+            }
+        }
+        int fds = fdsBefore;
+        int timersAtStart = timersBefore;
+        eventually("Vert.x timers back to " + timersAtStart, () -> {
+            try {
+                return timers(vertx) <= timersAtStart;
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        });
+        if (fds >= 0) {
+            eventually("open descriptors back to " + fds + " + 5 (now " + openFds() + ")", () -> openFds() <= fds + 5);
+        }
+        assertEquals(CYCLES, readers.size());
+        eventually("every connection's reader collected", () -> {
+            System.gc();
+            return readers.stream().allMatch(r -> r.get() == null);
+        });
+    }
+}

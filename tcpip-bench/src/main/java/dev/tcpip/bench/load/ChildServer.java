@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parent's handle on one server child JVM ({@link ServerMain}): starts it, reads its port, asks it
@@ -34,6 +36,8 @@ final class ChildServer implements AutoCloseable {
     }
 
     private final ServerKind kind;
+    /** The child's stderr and stray start-up lines, relayed under the logger {@code child.<kind>}. */
+    private final Logger childLog;
     private final Process process;
     private final OutputStream stdin;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -41,6 +45,7 @@ final class ChildServer implements AutoCloseable {
 
     private ChildServer(ServerKind kind, List<String> jvmFlags) throws LoadException {
         this.kind = kind;
+        this.childLog = LoggerFactory.getLogger("child." + kind.cliName());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -61,7 +66,7 @@ final class ChildServer implements AutoCloseable {
         // The JVM itself may print first (a -XX flag's notice): skip to the PORT line.
         String line = next(START_TIMEOUT_SECONDS, "its port");
         while (!line.startsWith(ServerMain.PORT + " ")) {
-            System.err.println("[child " + kind.cliName() + "] " + line);
+            childLog.info("{}", line);
             line = next(START_TIMEOUT_SECONDS, "its port");
         }
         String[] words = line.split(" ");
@@ -86,8 +91,7 @@ final class ChildServer implements AutoCloseable {
                 stderr ? p.getErrorStream() : p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (stderr) {
-                        PrintStream err = System.err;
-                        err.println("[child " + kind.cliName() + "] " + line);
+                        childLog.info("{}", line);
                     } else {
                         stdout.add(line);
                     }

@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The one-way load on this project's {@link Client}: a header line {@code COUNT n}, then {@code n} structs
  * with {@code Structs.writeFrom(client, struct)} or {@code n} JSON lines with {@code client.writeJson(obj)},
@@ -20,6 +23,8 @@ import java.util.concurrent.TimeoutException;
  * task, so the event loop is never held for long).
  */
 final class OneWayClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OneWayClient.class);
+
     private final Vertx vertx;
     private final Client client;
     private final String deploymentId;
@@ -178,7 +183,7 @@ final class OneWayClient implements AutoCloseable {
         try {
             await(vertx.undeploy(deploymentId), 10, "closing the client");
         } catch (LoadException e) {
-            System.err.println("warning: " + e.getMessage());
+            LOG.warn("{}", e.getMessage());
         }
     }
 }

@@ -30,18 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConnectionStormTest extends TestSupport {
     private static final int EXTRAS = 300;
 
-    /** Echoes every CRLF line back. */
-    static final class LineEcho extends OneClientReadLoopServer {
-        LineEcho(ConnectCallback<? super OneClientServer> callback) {
-            super(new ServerOptions(), callback);
-        }
-
-        @Override
-        protected Future<Void> readAndDispatch() {
-            return readUntil(terminator()).compose(this::write);
-        }
-    }
-
     /** What one extra client does after connecting. */
     private static void misbehave(Socket extra, int i) throws Exception {
         switch (i % 3) {

@@ -36,25 +36,9 @@ class FloodTest extends TestSupport {
         return ((NetSocketInternal) endpoint.socket()).channelHandlerContext().channel();
     }
 
-    /** Echoes every CRLF line back, waiting for each write as the docs say to. */
-    static final class LineEcho extends OneClientReadLoopServer {
-        LineEcho() {
-            this(null);
-        }
-
-        LineEcho(ConnectCallback<? super OneClientServer> callback) {
-            super(new ServerOptions(), callback);
-        }
-
-        @Override
-        protected Future<Void> readAndDispatch() {
-            return readUntil(terminator()).compose(this::write);
-        }
-    }
-
     @Test
     void aPeerThatSendsButNeverReadsStallsAnEchoServerWhoseBuffersStayBoundedAndThenGetsEveryEcho() throws Exception {
-        LineEcho server = deploy(new LineEcho());
+        LineEcho server = deploy(new LineEcho(null));
         byte[] line = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\r\n".getBytes(StandardCharsets.US_ASCII);
         try (SocketChannel peer = SocketChannel.open(new InetSocketAddress(Tcpip.LOCALHOST_IPV4, server.port()))) {
             await(server.connectedFuture());

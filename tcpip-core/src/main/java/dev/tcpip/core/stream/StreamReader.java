@@ -63,7 +63,7 @@ public final class StreamReader {
     private boolean paused;
     /** Set by readToEnd(): read on to the end, whatever is buffered. */
     private boolean readToEnd;
-    /** Set by discardRest(): drop incoming bytes, never pause. */
+    /** Set by discardRest(): drop incoming bytes (readToEnd is set too). */
     private boolean discarding;
     private boolean serving;
     /**
@@ -245,7 +245,8 @@ public final class StreamReader {
      * Records a failure of the connection seen outside this reader: a write that failed because the peer
      * reset. The kernel reports a reset once, to the first read or write that meets it; after a failed
      * write, reading only finds the end of the stream. Reads that then fail at end of stream carry the
-     * error as their cause. Closed-channel errors (from closing the socket ourselves) are ignored.
+     * error as their cause (a closed-channel error, from a socket closed here, is not taken as the cause).
+     * Either way the reader reads on to the end ({@link #readToEnd()}).
      *
      * @param t the error
      */
@@ -277,7 +278,7 @@ public final class StreamReader {
      */
     public void discardRest() {
         discarding = true;
-        updateFlow();
+        readToEnd();
     }
 
     private void onError(Throwable t) {
@@ -416,7 +417,7 @@ public final class StreamReader {
     }
 
     private void updateFlow() {
-        boolean wantData = !eof && (readToEnd || discarding || !pending.isEmpty() || discardThrough != null || available() < READ_AHEAD);
+        boolean wantData = !eof && (readToEnd || !pending.isEmpty() || discardThrough != null || available() < READ_AHEAD);
         if (wantData && paused) {
             paused = false;
             socket.resume();

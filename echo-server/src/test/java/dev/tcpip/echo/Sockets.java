@@ -1,5 +1,7 @@
 package dev.tcpip.echo;
 
+import dev.tcpip.testkit.HostilePeer;
+
 import io.vertx.core.Future;
 
 import java.io.ByteArrayOutputStream;
@@ -120,18 +122,7 @@ final class Sockets {
      * also counts as closed (a server that closes with unread input sends RST instead of FIN).
      */
     static byte[] receiveUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(chunk)) >= 0) {
-                out.write(chunk, 0, n);
-            }
-        } catch (SocketException e) {
-            // "Connection reset": closed as well.
-        }
-        return out.toByteArray();
+        return HostilePeer.receiveUntilClosed(socket.getInputStream());
     }
 
     /** True if a listening socket can be bound to the loopback port (so nothing else holds it). */

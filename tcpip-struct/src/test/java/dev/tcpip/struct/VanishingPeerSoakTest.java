@@ -9,10 +9,9 @@ import dev.tcpip.struct.message.MessageChannel;
 import dev.tcpip.struct.message.StandardHeader;
 import dev.tcpip.testkit.HostilePeer;
 import dev.tcpip.testkit.HostilePeer.Departure;
+import dev.tcpip.testkit.OneClientServerTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -24,15 +23,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@link VanishingPeerTest}'s departures a thousand times over: peers leave mid-struct, mid-header and
@@ -40,36 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * each time, and afterwards no descriptor, Vert.x timer (the heartbeat monitor is on) or connection
  * reader is left behind.
  */
-class VanishingPeerSoakTest {
+class VanishingPeerSoakTest extends OneClientServerTestBase {
     private static final int CYCLES = 1000;
-    private static final long TIMEOUT_SECONDS = 10;
-
-    private Vertx vertx;
-
-    @BeforeEach
-    void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stopVertx() throws Exception {
-        await(vertx.close());
-    }
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not true within " + TIMEOUT_SECONDS + " s: " + what);
-            }
-            Thread.yield();
-        }
-    }
-
     private static int openFds() {
         String[] fds = new File("/proc/self/fd").list();
         return fds == null ? -1 : fds.length;
@@ -89,16 +57,6 @@ class VanishingPeerSoakTest {
         throw new AssertionError("Vert.x has no 'timeouts' map any more: update this test");
     }
 
-    private static IncompleteReadException failure(Future<?> read) throws Exception {
-        try {
-            Object value = await(read);
-            throw new AssertionError("expected IncompleteReadException, got " + value);
-        } catch (java.util.concurrent.ExecutionException e) {
-            assertInstanceOf(IncompleteReadException.class, e.getCause());
-            return (IncompleteReadException) e.getCause();
-        }
-    }
-
     @Test
     void aThousandPeersLeavingMidStructMidHeaderOrMidBodyEachGetTheDocumentedErrorAndLeaveNothingBehind() throws Exception {
         AtomicInteger disconnects = new AtomicInteger();
@@ -109,7 +67,7 @@ class VanishingPeerSoakTest {
                     disconnects.incrementAndGet();
                 }
             }));
-        await(vertx.deployVerticle(server));
+        deploy(server);
         MessageChannel<StandardHeader> channel = VanishingPeerTest.PROTOCOL.channel(server);
         StandardHeader header = new StandardHeader();
         header.stamp(1, 1, Instant.EPOCH, 16);
@@ -120,7 +78,7 @@ class VanishingPeerSoakTest {
         for (int cycle = 0; cycle < CYCLES + 20; cycle++) {
             if (cycle == 20) {   // after a warm-up
                 fdsBefore = openFds();
-                timersBefore = timers(vertx);
+                timersBefore = timers(vertx());
             }
             int cut = cycle % 3;
             Departure how = Departure.values()[(cycle / 3) % Departure.values().length];
@@ -138,7 +96,7 @@ class VanishingPeerSoakTest {
                 }
                 peer.send(partial);
                 peer.leave(how);
-                IncompleteReadException e = failure(read);
+                IncompleteReadException e = awaitFailure(read, IncompleteReadException.class);
                 assertArrayEquals(partial, e.partial().getBytes(), where);
                 assertEquals(cut == 0 ? 32 : cut == 1 ? StandardHeader.SIZE : 16, e.expected().getAsInt(), where);
                 if (how == Departure.RESET) {
@@ -154,18 +112,18 @@ class VanishingPeerSoakTest {
         }
         int fds = fdsBefore;
         int timersAtStart = timersBefore;
-        eventually("Vert.x timers back to " + timersAtStart, () -> {
+        awaitCondition("Vert.x timers back to " + timersAtStart, () -> {
             try {
-                return timers(vertx) <= timersAtStart;
+                return timers(vertx()) <= timersAtStart;
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(e);
             }
         });
         if (fds >= 0) {
-            eventually("open descriptors back to " + fds + " + 5 (now " + openFds() + ")", () -> openFds() <= fds + 5);
+            awaitCondition("open descriptors back to " + fds + " + 5 (now " + openFds() + ")", () -> openFds() <= fds + 5);
         }
         assertEquals(CYCLES, readers.size());
-        eventually("every connection's reader collected", () -> {
+        awaitCondition("every connection's reader collected", () -> {
             System.gc();
             return readers.stream().allMatch(r -> r.get() == null);
         });

@@ -37,14 +37,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code ./*.md} and {@code ../README.md}.
  */
 class DocsSnippetsTest {
-    private static final Path MODULE = Path.of("").toAbsolutePath();
+    static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path TEST_SOURCES = MODULE.resolve("src/test/java");
     /** Examples in Java 21 syntax: see the java21-syntax-examples profile of this module's pom. */
     private static final Path JAVA21_TEST_SOURCES = MODULE.resolve("src/test/java21");
     private static final Pattern TAG = Pattern.compile("^\\s*//\\s*(tag|end)::([A-Za-z0-9_.-]+)\\[\\]\\s*$");
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*([A-Za-z0-9_.-]+)\\s*-->\\s*$");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-    /** Unmarked Java blocks are for one-line signatures and the like; anything longer must be a snippet. */
+    /**
+     * Unmarked Java blocks are for one-line signatures and the like; anything longer must be a snippet, or a
+     * page's imports block (checked by {@link DocsImportsTest}).
+     */
     private static final int MAX_UNMARKED_LINES = 3;
 
     /** A fenced block in a markdown file. */
@@ -221,6 +224,7 @@ class DocsSnippetsTest {
         List<String> tooLong = markdownFiles().stream()
             .flatMap(f -> blocks(f).stream())
             .filter(b -> b.marker() == null && b.language().equals("java") && b.body().size() > MAX_UNMARKED_LINES)
+            .filter(b -> !DocsImportsTest.isImportsBlock(b))
             .map(Block::where)
             .collect(Collectors.toList());
         assertTrue(tooLong.isEmpty(), "Java blocks of more than " + MAX_UNMARKED_LINES

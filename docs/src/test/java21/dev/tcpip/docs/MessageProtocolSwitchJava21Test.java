@@ -2,6 +2,7 @@ package dev.tcpip.docs;
 
 import dev.tcpip.core.OneClientReadLoopServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.docs.MessageProtocolTest.MockMountController;
 import dev.tcpip.docs.MessageProtocolTest.Move;
 import dev.tcpip.docs.MessageProtocolTest.Stop;
 import dev.tcpip.struct.Structs;
@@ -22,10 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.Socket;
 
-import static dev.tcpip.docs.MessageProtocolTest.MockMountController.ack;
 import static dev.tcpip.docs.MessageProtocolTest.PROTOCOL;
 import static dev.tcpip.docs.MessageProtocolTest.header;
-import static dev.tcpip.docs.MessageProtocolTest.move;
 import static dev.tcpip.docs.MessageProtocolTest.receiveAck;
 import static dev.tcpip.docs.Wait.await;
 import static dev.tcpip.docs.Wait.send;
@@ -60,13 +59,13 @@ class MessageProtocolSwitchJava21Test {
                     case Stop stop -> 0;
                     default -> 2;                                    // not a command (an Ack)
                 };
-                channel.writeMessage(ack(msg.header(), code)).await();
+                channel.writeMessage(MockMountController.ack(msg.header(), code)).await();
             } catch (MessageException refused) {
                 if (!refused.skippable()) {
                     throw refused;                                   // drops the client
                 }
                 channel.skipBody(refused).await();                   // unknown id or wrong size:
-                channel.writeMessage(ack(refused.header(), -1)).await();  // answer, go on
+                channel.writeMessage(MockMountController.ack(refused.header(), -1)).await();  // answer, go on
             }
             return Future.succeededFuture();
         }
@@ -79,9 +78,9 @@ class MessageProtocolSwitchJava21Test {
         await(vertx.deployVerticle(mount, new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)));
         try (Socket peer = Wait.connect(mount.port())) {
             send(peer, header(1, 1, 16));
-            send(peer, Structs.encode(move(120.5, 45)).getBytes());
+            send(peer, Structs.encode(MessageProtocolTest.move(120.5, 45)).getBytes());
             send(peer, header(1, 2, 16));
-            send(peer, Structs.encode(move(0, 95)).getBytes());
+            send(peer, Structs.encode(MessageProtocolTest.move(0, 95)).getBytes());
             send(peer, header(2, 3, 1));
             send(peer, new byte[] {1});
             send(peer, header(100, 4, 8));

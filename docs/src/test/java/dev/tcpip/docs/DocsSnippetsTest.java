@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Keeps the markdown honest: every {@code ```java} block preceded by {@code <!-- snippet: NAME -->} must be
  * the region between {@code // tag::NAME[]} and {@code // end::NAME[]} in this module's test sources, which
  * run as tests: {@code src/test/java}, and {@code src/test/java21} (Java 21 syntax, compiled and run by a
- * JDK 21 or later only, but checked here on every JDK). Paths are relative to the module directory:
+ * JDK 21 or later only, but checked here on every JDK), and the getting-started project's
+ * {@code getting-started/src/main/java}. Paths are relative to the module directory:
  * {@code ./*.md} and {@code ../README.md}.
  */
 class DocsSnippetsTest {
@@ -41,6 +42,8 @@ class DocsSnippetsTest {
     private static final Path TEST_SOURCES = MODULE.resolve("src/test/java");
     /** Examples in Java 21 syntax: see the java21-syntax-examples profile of this module's pom. */
     private static final Path JAVA21_TEST_SOURCES = MODULE.resolve("src/test/java21");
+    /** The getting-started project's programs, shown whole on getting-started.md and run by GettingStartedTest. */
+    static final Path GETTING_STARTED_SOURCES = MODULE.resolve("getting-started/src/main/java");
     private static final Pattern TAG = Pattern.compile("^\\s*//\\s*(tag|end)::([A-Za-z0-9_.-]+)\\[\\]\\s*$");
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*([A-Za-z0-9_.-]+)\\s*-->\\s*$");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -116,6 +119,7 @@ class DocsSnippetsTest {
         if (Files.isDirectory(JAVA21_TEST_SOURCES)) {
             sources.addAll(javaFiles(JAVA21_TEST_SOURCES));
         }
+        sources.addAll(javaFiles(GETTING_STARTED_SOURCES));
         for (Path source : sources) {
             List<String> lines = read(source);
             Map<String, List<String>> open = new LinkedHashMap<>();

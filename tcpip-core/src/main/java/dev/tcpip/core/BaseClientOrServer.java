@@ -66,6 +66,9 @@ public abstract class BaseClientOrServer extends VerticleBase {
     private Future<Void> callbackChain = Future.succeededFuture();
 
     /**
+     * Creates an endpoint that takes its name, encoding, terminator, line limit and connection monitor from
+     * the options; it does nothing until deployed.
+     *
      * @param options  the shared options (validated by their setters)
      * @param callback the connect callback, or null; called with this endpoint
      */
@@ -169,28 +172,28 @@ public abstract class BaseClientOrServer extends VerticleBase {
     // ---------------------------------------------------------------- state
 
     /**
-     * @return the name given in the options (for logs)
+     * {@return the name given in the options (for logs)}
      */
     public String name() {
         return name;
     }
 
     /**
-     * @return the text encoding
+     * {@return the text encoding}
      */
     public Charset encoding() {
         return codec.charset();
     }
 
     /**
-     * @return a copy of the line terminator
+     * {@return a copy of the line terminator}
      */
     public Buffer terminator() {
         return Buffer.buffer(terminator.clone());
     }
 
     /**
-     * @return the connection monitor's interval; positive means the monitor is on
+     * {@return the connection monitor's interval; positive means the monitor is on}
      */
     public Duration monitorConnectionInterval() {
         return monitorConnectionInterval;
@@ -206,7 +209,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
-     * @return the line limit in bytes, terminator excluded
+     * {@return the line limit in bytes, terminator excluded}
      */
     public int maxLineLength() {
         return maxLineLength;
@@ -237,6 +240,9 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
+     * Sets what {@link #shouldBeConnected()} reports; subclasses set it when they connect and when they are
+     * told to close.
+     *
      * @param value the new state
      */
     protected final void setShouldBeConnected(boolean value) {
@@ -244,7 +250,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
-     * @return the peer's address, or null when there is no connection
+     * {@return the peer's address, or null when there is no connection}
      */
     public SocketAddress remoteAddress() {
         NetSocket s = socket;
@@ -252,7 +258,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
-     * @return this end's address of the connection, or null when there is no connection
+     * {@return this end's address of the connection, or null when there is no connection}
      */
     public SocketAddress localAddress() {
         NetSocket s = socket;
@@ -260,7 +266,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
-     * @return the connection's socket, or null; for subclasses that need Vert.x features not wrapped here
+     * {@return the connection's socket, or null; for subclasses that need Vert.x features not wrapped here}
      */
     protected final NetSocket socket() {
         return socket;
@@ -272,7 +278,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
     }
 
     /**
-     * @return "ClassName name" for messages
+     * {@return the class name and the endpoint's name, {@code "Client lab"}, or just the class name when the
+     *     name is empty; log and exception messages start with it}
      */
     protected String describe() {
         return name.isEmpty() ? getClass().getSimpleName() : getClass().getSimpleName() + " " + name;

@@ -30,6 +30,9 @@ public class Client extends BaseClientOrServer {
     private boolean closed;
 
     /**
+     * Creates a client that will connect as the options say, with no connect callback. It connects when
+     * deployed.
+     *
      * @param options the options (copied)
      */
     public Client(ClientOptions options) {
@@ -37,6 +40,9 @@ public class Client extends BaseClientOrServer {
     }
 
     /**
+     * Creates a client that will connect as the options say and call the callback whenever it connects or
+     * disconnects. It connects when deployed.
+     *
      * @param options  the options (copied)
      * @param callback called on every change of {@link #connected()}, or null
      */
@@ -46,21 +52,21 @@ public class Client extends BaseClientOrServer {
     }
 
     /**
-     * @return a copy of the options this client was made with
+     * {@return a copy of the options this client was made with}
      */
     public ClientOptions options() {
         return new ClientOptions(options);
     }
 
     /**
-     * @return the host connected to
+     * {@return the host connected to}
      */
     public String host() {
         return options.getHost();
     }
 
     /**
-     * @return the port connected to
+     * {@return the port connected to}
      */
     public int port() {
         return options.getPort();

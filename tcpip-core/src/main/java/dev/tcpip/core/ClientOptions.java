@@ -31,6 +31,9 @@ public class ClientOptions extends EndpointOptions<ClientOptions> {
     }
 
     /**
+     * Creates a copy of other options; the Vert.x client options are copied too, so changing one copy does
+     * not change the other.
+     *
      * @param other options to copy
      */
     public ClientOptions(ClientOptions other) {
@@ -43,66 +46,83 @@ public class ClientOptions extends EndpointOptions<ClientOptions> {
     }
 
     /**
+     * Creates options from their JSON form (see the class description).
+     *
      * @param json the JSON form; absent keys keep their defaults
      * @throws IllegalArgumentException for an invalid value
      */
     public ClientOptions(JsonObject json) {
         super(json);
-        setHost(json.getString("host", host));
-        setPort(json.getInteger("port", port));
-        setHeartbeatSend(json.getBoolean("heartbeatSend", heartbeatSend));
+        // The private checks the setters use, not the (overridable) setters: see EndpointOptions(JsonObject).
+        this.host = checkHost(json.getString("host", host));
+        this.port = checkPort(json.getInteger("port", port));
+        this.heartbeatSend = json.getBoolean("heartbeatSend", heartbeatSend);
         if (json.containsKey("heartbeatSendInterval")) {
-            setHeartbeatSendInterval(seconds(json.getNumber("heartbeatSendInterval")));
+            this.heartbeatSendInterval = checkHeartbeatSendInterval(seconds(json.getNumber("heartbeatSendInterval")));
         }
         if (json.containsKey("netClientOptions")) {
-            setNetClientOptions(new NetClientOptions(json.getJsonObject("netClientOptions")));
+            this.netClientOptions = checkOptions(new NetClientOptions(json.getJsonObject("netClientOptions")));
         }
     }
 
     /**
-     * @return the host to connect to
+     * {@return the host to connect to}
      */
     public String getHost() {
         return host;
     }
 
     /**
+     * Sets the host to connect to.
+     *
      * @param host host name or address; empty makes a client that starts already closed (as in Python)
      * @return this
      */
     public ClientOptions setHost(String host) {
-        this.host = Objects.requireNonNull(host, "host");
+        this.host = checkHost(host);
         return this;
     }
 
+    private static String checkHost(String host) {
+        return Objects.requireNonNull(host, "host");
+    }
+
     /**
-     * @return the port to connect to
+     * {@return the port to connect to}
      */
     public int getPort() {
         return port;
     }
 
     /**
+     * Sets the port to connect to; the default, 0, must be replaced before the client is deployed.
+     *
      * @param port the server's port, 0..65535
      * @return this
      * @throws IllegalArgumentException if out of range
      */
     public ClientOptions setPort(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
-        }
-        this.port = port;
+        this.port = checkPort(port);
         return this;
     }
 
+    private static int checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        return port;
+    }
+
     /**
-     * @return true if the client sends heartbeats
+     * {@return true if the client sends heartbeats}
      */
     public boolean isHeartbeatSend() {
         return heartbeatSend;
     }
 
     /**
+     * Turns sending heartbeats on or off; off by default.
+     *
      * @param heartbeatSend true to send {@code heartbeat} + terminator at once after connecting and then
      *                      every {@link #getHeartbeatSendInterval()} while connected
      * @return this
@@ -113,39 +133,52 @@ public class ClientOptions extends EndpointOptions<ClientOptions> {
     }
 
     /**
-     * @return the interval between heartbeats; 1 s by default
+     * {@return the interval between heartbeats; 1 s by default}
      */
     public Duration getHeartbeatSendInterval() {
         return heartbeatSendInterval;
     }
 
     /**
+     * Sets the interval between heartbeats, used when {@link #setHeartbeatSend(boolean) heartbeats are on}.
+     *
      * @param interval the interval between heartbeats (at least 1 ms)
      * @return this
      * @throws IllegalArgumentException if shorter than 1 ms
      */
     public ClientOptions setHeartbeatSendInterval(Duration interval) {
-        if (interval == null || interval.toMillis() < 1) {
-            throw new IllegalArgumentException("heartbeatSendInterval must be at least 1 ms, got " + interval);
-        }
-        this.heartbeatSendInterval = interval;
+        this.heartbeatSendInterval = checkHeartbeatSendInterval(interval);
         return this;
     }
 
+    private static Duration checkHeartbeatSendInterval(Duration interval) {
+        if (interval == null || interval.toMillis() < 1) {
+            throw new IllegalArgumentException("heartbeatSendInterval must be at least 1 ms, got " + interval);
+        }
+        return interval;
+    }
+
     /**
-     * @return the Vert.x client options (mutable, used as they are when the client starts)
+     * {@return the Vert.x client options (mutable, used as they are when the client starts)}
      */
     public NetClientOptions getNetClientOptions() {
         return netClientOptions;
     }
 
     /**
+     * Replaces the Vert.x client options. They are kept as given, not copied, and the default keepalive
+     * settings are not added to them: call {@link Tcpip#setSocketOptions} on them to keep those.
+     *
      * @param options Vert.x client options: TLS, connect timeout, keepalive, local address...
      * @return this
      */
     public ClientOptions setNetClientOptions(NetClientOptions options) {
-        this.netClientOptions = Objects.requireNonNull(options, "options");
+        this.netClientOptions = checkOptions(options);
         return this;
+    }
+
+    private static NetClientOptions checkOptions(NetClientOptions options) {
+        return Objects.requireNonNull(options, "options");
     }
 
     @Override

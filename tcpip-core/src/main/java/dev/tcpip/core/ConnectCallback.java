@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface ConnectCallback<E> {
     /**
+     * Called on the endpoint's context after its connected state changed.
+     *
      * @param endpoint the endpoint whose state changed; ask it {@code connected()}
      * @return a future the endpoint waits for before the next callback (null counts as done)
      * @throws Exception to be logged and ignored
@@ -24,6 +26,8 @@ public interface ConnectCallback<E> {
     Future<Void> call(E endpoint) throws Exception;
 
     /**
+     * Adapts a callback that returns nothing: the endpoint goes on as soon as the action returns.
+     *
      * @param action a synchronous callback
      * @param <E>    the endpoint type
      * @return the callback, returning a completed future

@@ -50,18 +50,23 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
      * @throws IllegalArgumentException for an invalid value
      */
     protected EndpointOptions(JsonObject json) {
-        setName(json.getString("name", name));
-        setEncoding(json.getString("encoding", encoding.charset().name()));
+        // Fields are assigned through the same private checks the setters use, never through the
+        // (overridable) setters: a subclass's override must not run before the subclass is initialized.
+        this.name = checkName(json.getString("name", name));
+        this.encoding = TextCodec.forName(json.getString("encoding", encoding.charset().name()));
         if (json.containsKey("terminator")) {
-            setTerminator(json.getString("terminator"));
+            this.terminator = terminatorBytes(json.getString("terminator"));
         }
         if (json.containsKey("monitorConnectionInterval")) {
-            setMonitorConnectionInterval(seconds(json.getNumber("monitorConnectionInterval")));
+            this.monitorConnectionInterval = checkMonitorConnectionInterval(
+                seconds(json.getNumber("monitorConnectionInterval")));
         }
-        setMaxLineLength(json.getInteger("maxLineLength", maxLineLength));
+        this.maxLineLength = checkMaxLineLength(json.getInteger("maxLineLength", maxLineLength));
     }
 
     /**
+     * Converts a JSON number of seconds to a duration, to the nearest nanosecond.
+     *
      * @param seconds a number of seconds, possibly fractional, or null
      * @return the duration, or null
      */
@@ -70,6 +75,8 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     }
 
     /**
+     * Converts a duration to seconds for the JSON form.
+     *
      * @param duration a duration
      * @return it in seconds
      */
@@ -78,7 +85,7 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     }
 
     /**
-     * @return this, typed
+     * {@return this object as its concrete options type, which the fluent setters return}
      */
     @SuppressWarnings("unchecked")
     protected final S self() {
@@ -86,36 +93,46 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     }
 
     /**
-     * @return the name used in log messages; empty by default
+     * {@return the name used in log messages; empty by default}
      */
     public String getName() {
         return name;
     }
 
     /**
+     * Sets the name that log messages and exception messages give this endpoint.
+     *
      * @param name the name used in log messages
      * @return this
      */
     public S setName(String name) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = checkName(name);
         return self();
     }
 
+    private static String checkName(String name) {
+        return Objects.requireNonNull(name, "name");
+    }
+
     /**
-     * @return the text encoding's codec; UTF-8 by default
+     * {@return the text encoding's codec; UTF-8 by default}
      */
     public TextCodec getTextCodec() {
         return encoding;
     }
 
     /**
-     * @return the text encoding's name
+     * {@return the text encoding's name}
      */
     public String getEncoding() {
         return encoding.charset().name();
     }
 
     /**
+     * Sets the encoding of the text that {@code writeStr}, {@code readStr} and the JSON methods write and
+     * read; UTF-8 by default. Encoding and decoding are strict: bad text fails the call instead of being
+     * replaced.
+     *
      * @param encoding an encoding name known to the JVM ("utf-8", "UTF-16", "latin-1" ...)
      * @return this
      * @throws IllegalArgumentException for a null or unknown encoding
@@ -126,13 +143,15 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     }
 
     /**
-     * @return a copy of the terminator bytes; {@code \r\n} by default
+     * {@return a copy of the terminator bytes; {@code \r\n} by default}
      */
     public Buffer getTerminator() {
         return Buffer.buffer(terminator.clone());
     }
 
     /**
+     * Sets the bytes that end a line; the buffer is copied.
+     *
      * @param terminator the bytes that end each line written by {@code writeStr} and read by {@code readStr}
      * @return this
      * @throws IllegalArgumentException if null or empty
@@ -146,22 +165,28 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     }
 
     /**
+     * Sets the bytes that end a line, given as text with one character per byte.
+     *
      * @param terminator the terminator as a string of one character per byte (ISO-8859-1), e.g. "\r\n"
      * @return this
      * @throws IllegalArgumentException if null, empty, or a character is above U+00FF
      */
     public S setTerminator(String terminator) {
+        return setTerminator(Buffer.buffer(terminatorBytes(terminator)));
+    }
+
+    private static byte[] terminatorBytes(String terminator) {
         if (terminator == null || terminator.isEmpty()) {
             throw new IllegalArgumentException("terminator must be a non-empty byte sequence");
         }
         if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(terminator)) {
             throw new IllegalArgumentException("terminator string must have one byte per character (U+0000..U+00FF)");
         }
-        return setTerminator(Buffer.buffer(terminator.getBytes(StandardCharsets.ISO_8859_1)));
+        return terminator.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
-     * @return the connection monitor's interval; 0.1 s by default
+     * {@return the connection monitor's interval; 0.1 s by default}
      */
     public Duration getMonitorConnectionInterval() {
         return monitorConnectionInterval;
@@ -177,12 +202,16 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
      * @return this
      */
     public S setMonitorConnectionInterval(Duration interval) {
-        this.monitorConnectionInterval = Objects.requireNonNull(interval, "interval");
+        this.monitorConnectionInterval = checkMonitorConnectionInterval(interval);
         return self();
     }
 
+    private static Duration checkMonitorConnectionInterval(Duration interval) {
+        return Objects.requireNonNull(interval, "interval");
+    }
+
     /**
-     * @return the line limit, in bytes, delimiter excluded; 64 KiB by default
+     * {@return the line limit, in bytes, delimiter excluded; 64 KiB by default}
      */
     public int getMaxLineLength() {
         return maxLineLength;
@@ -197,15 +226,19 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
      * @throws IllegalArgumentException if not positive
      */
     public S setMaxLineLength(int maxLineLength) {
-        if (maxLineLength <= 0) {
-            throw new IllegalArgumentException("maxLineLength must be > 0, got " + maxLineLength);
-        }
-        this.maxLineLength = maxLineLength;
+        this.maxLineLength = checkMaxLineLength(maxLineLength);
         return self();
     }
 
+    private static int checkMaxLineLength(int maxLineLength) {
+        if (maxLineLength <= 0) {
+            throw new IllegalArgumentException("maxLineLength must be > 0, got " + maxLineLength);
+        }
+        return maxLineLength;
+    }
+
     /**
-     * @return the JSON form of these options
+     * {@return the JSON form of these options}
      */
     public JsonObject toJson() {
         return new JsonObject()

@@ -15,6 +15,9 @@ public class IncompleteReadException extends TcpipException {
     private final int expected;
 
     /**
+     * Creates the exception for a read that the end of the stream cut short; the message says how many bytes
+     * came and how many were expected.
+     *
      * @param partial  the bytes read before the end of stream (never null, may be empty)
      * @param expected the number of bytes the read needed, or -1 when it was waiting for a delimiter
      * @param cause    the socket error that ended the stream, or null for a clean end of stream
@@ -32,14 +35,14 @@ public class IncompleteReadException extends TcpipException {
     }
 
     /**
-     * @return the bytes that arrived before the end of stream
+     * {@return the bytes that arrived before the end of stream}
      */
     public Buffer partial() {
         return partial;
     }
 
     /**
-     * @return the expected size in bytes, or empty when the read was waiting for a delimiter
+     * {@return the expected size in bytes, or empty when the read was waiting for a delimiter}
      */
     public OptionalInt expected() {
         return expected < 0 ? OptionalInt.empty() : OptionalInt.of(expected);

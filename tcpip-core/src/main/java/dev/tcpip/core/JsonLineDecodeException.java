@@ -10,6 +10,9 @@ public class JsonLineDecodeException extends TcpipException {
     private final String line;
 
     /**
+     * Creates the exception for a line that is not valid JSON; the message quotes the line (its first 200
+     * characters) and the parser's error.
+     *
      * @param line  the text that failed to parse
      * @param cause the parser's error
      */
@@ -24,7 +27,7 @@ public class JsonLineDecodeException extends TcpipException {
     }
 
     /**
-     * @return the line that failed to parse
+     * {@return the line that failed to parse}
      */
     public String line() {
         return line;

@@ -11,6 +11,8 @@ public class LineTooLongException extends TcpipException {
     private final int limit;
 
     /**
+     * Creates the exception for a line longer than the limit.
+     *
      * @param limit the limit that was exceeded, in bytes (delimiter excluded)
      */
     public LineTooLongException(int limit) {
@@ -19,7 +21,7 @@ public class LineTooLongException extends TcpipException {
     }
 
     /**
-     * @return the limit that was exceeded, in bytes
+     * {@return the limit that was exceeded, in bytes}
      */
     public int limit() {
         return limit;

@@ -8,6 +8,8 @@ public class NotConnectedException extends TcpipException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with a message that says what could not be done.
+     *
      * @param message what was attempted and on which endpoint
      */
     public NotConnectedException(String message) {

@@ -30,6 +30,9 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
     private long loopGeneration;
 
     /**
+     * Creates a server that will listen as the options say, with no connect callback. It listens when
+     * deployed.
+     *
      * @param options the options (copied; the monitor interval is set to 0)
      */
     protected OneClientReadLoopServer(ServerOptions options) {
@@ -37,6 +40,9 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
     }
 
     /**
+     * Creates a server that will listen as the options say and call the callback whenever a client connects
+     * or goes away. It listens when deployed.
+     *
      * @param options  the options (copied; the monitor interval is set to 0)
      * @param callback called on every change of {@link #connected()}, before the read loop starts; or null
      */

@@ -53,6 +53,9 @@ public class OneClientServer extends BaseClientOrServer {
     private long heartbeatTimer = -1;
 
     /**
+     * Creates a server that will listen as the options say, with no connect callback. It listens when
+     * deployed.
+     *
      * @param options the options (copied)
      */
     public OneClientServer(ServerOptions options) {
@@ -60,6 +63,9 @@ public class OneClientServer extends BaseClientOrServer {
     }
 
     /**
+     * Creates a server that will listen as the options say and call the callback whenever a client connects
+     * or goes away. It listens when deployed.
+     *
      * @param options  the options (copied)
      * @param callback called on every change of {@link #connected()}, or null
      */
@@ -69,22 +75,22 @@ public class OneClientServer extends BaseClientOrServer {
     }
 
     /**
-     * @return a copy of the options this server was made with
+     * {@return a copy of the options this server was made with}
      */
     public ServerOptions options() {
         return new ServerOptions(options);
     }
 
     /**
-     * @return the port listened on: the real one once started (also when 0 was asked for), else the one
-     *     asked for
+     * {@return the port listened on: the real one once started (also when 0 was asked for), else the one
+     *     asked for}
      */
     public int port() {
         return port != 0 ? port : options.getPort();
     }
 
     /**
-     * @return the address listened on
+     * {@return the address listened on}
      */
     public String host() {
         return options.getHost();

@@ -31,6 +31,9 @@ public class ServerOptions extends EndpointOptions<ServerOptions> {
     }
 
     /**
+     * Creates a copy of other options; the Vert.x server options are copied too, so changing one copy does
+     * not change the other.
+     *
      * @param other options to copy
      */
     public ServerOptions(ServerOptions other) {
@@ -43,66 +46,83 @@ public class ServerOptions extends EndpointOptions<ServerOptions> {
     }
 
     /**
+     * Creates options from their JSON form (see the class description).
+     *
      * @param json the JSON form; absent keys keep their defaults
      * @throws IllegalArgumentException for an invalid value
      */
     public ServerOptions(JsonObject json) {
         super(json);
-        setHost(json.getString("host", host));
-        setPort(json.getInteger("port", port));
-        setHeartbeatMonitor(json.getBoolean("heartbeatMonitor", heartbeatMonitor));
+        // The private checks the setters use, not the (overridable) setters: see EndpointOptions(JsonObject).
+        this.host = checkHost(json.getString("host", host));
+        this.port = checkPort(json.getInteger("port", port));
+        this.heartbeatMonitor = json.getBoolean("heartbeatMonitor", heartbeatMonitor);
         if (json.containsKey("maxHeartbeatInterval")) {
-            setMaxHeartbeatInterval(seconds(json.getNumber("maxHeartbeatInterval")));
+            this.maxHeartbeatInterval = checkMaxHeartbeatInterval(seconds(json.getNumber("maxHeartbeatInterval")));
         }
         if (json.containsKey("netServerOptions")) {
-            setNetServerOptions(new NetServerOptions(json.getJsonObject("netServerOptions")));
+            this.netServerOptions = checkOptions(new NetServerOptions(json.getJsonObject("netServerOptions")));
         }
     }
 
     /**
-     * @return the address to listen on
+     * {@return the address to listen on}
      */
     public String getHost() {
         return host;
     }
 
     /**
+     * Sets the address to listen on.
+     *
      * @param host the address to listen on: "127.0.0.1" (default), "::1", "0.0.0.0" for every interface
      * @return this
      */
     public ServerOptions setHost(String host) {
-        this.host = Objects.requireNonNull(host, "host");
+        this.host = checkHost(host);
         return this;
     }
 
+    private static String checkHost(String host) {
+        return Objects.requireNonNull(host, "host");
+    }
+
     /**
-     * @return the port asked for (0: any free port)
+     * {@return the port asked for (0: any free port)}
      */
     public int getPort() {
         return port;
     }
 
     /**
+     * Sets the port to listen on.
+     *
      * @param port 0..65535; 0 picks a free port
      * @return this
      * @throws IllegalArgumentException if out of range
      */
     public ServerOptions setPort(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
-        }
-        this.port = port;
+        this.port = checkPort(port);
         return this;
     }
 
+    private static int checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        return port;
+    }
+
     /**
-     * @return true if the server drops a client that stops sending heartbeats
+     * {@return true if the server drops a client that stops sending heartbeats}
      */
     public boolean isHeartbeatMonitor() {
         return heartbeatMonitor;
     }
 
     /**
+     * Turns the heartbeat monitor on or off; off by default.
+     *
      * @param heartbeatMonitor true to drop a client when {@link OneClientServer#handleReceivedHeartbeat()}
      *                         is not called for longer than {@link #getMaxHeartbeatInterval()}
      * @return this
@@ -113,40 +133,53 @@ public class ServerOptions extends EndpointOptions<ServerOptions> {
     }
 
     /**
-     * @return the longest allowed silence between heartbeats; 10 s by default
+     * {@return the longest allowed silence between heartbeats; 10 s by default}
      */
     public Duration getMaxHeartbeatInterval() {
         return maxHeartbeatInterval;
     }
 
     /**
+     * Sets the longest silence the {@link #setHeartbeatMonitor(boolean) heartbeat monitor} allows.
+     *
      * @param interval the longest allowed silence between heartbeats (at least 1 ms)
      * @return this
      * @throws IllegalArgumentException if shorter than 1 ms
      */
     public ServerOptions setMaxHeartbeatInterval(Duration interval) {
-        if (interval == null || interval.toMillis() < 1) {
-            throw new IllegalArgumentException("maxHeartbeatInterval must be at least 1 ms, got " + interval);
-        }
-        this.maxHeartbeatInterval = interval;
+        this.maxHeartbeatInterval = checkMaxHeartbeatInterval(interval);
         return this;
     }
 
+    private static Duration checkMaxHeartbeatInterval(Duration interval) {
+        if (interval == null || interval.toMillis() < 1) {
+            throw new IllegalArgumentException("maxHeartbeatInterval must be at least 1 ms, got " + interval);
+        }
+        return interval;
+    }
+
     /**
-     * @return the Vert.x server options (mutable, used as they are when the server starts; their host and
-     *     port are ignored in favour of {@link #getHost()} and {@link #getPort()})
+     * {@return the Vert.x server options (mutable, used as they are when the server starts; their host and
+     *     port are ignored in favour of {@link #getHost()} and {@link #getPort()})}
      */
     public NetServerOptions getNetServerOptions() {
         return netServerOptions;
     }
 
     /**
+     * Replaces the Vert.x server options. They are kept as given, not copied, and the default keepalive
+     * settings are not added to them: call {@link Tcpip#setSocketOptions} on them to keep those.
+     *
      * @param options Vert.x server options: TLS, backlog, keepalive...
      * @return this
      */
     public ServerOptions setNetServerOptions(NetServerOptions options) {
-        this.netServerOptions = Objects.requireNonNull(options, "options");
+        this.netServerOptions = checkOptions(options);
         return this;
+    }
+
+    private static NetServerOptions checkOptions(NetServerOptions options) {
+        return Objects.requireNonNull(options, "options");
     }
 
     @Override

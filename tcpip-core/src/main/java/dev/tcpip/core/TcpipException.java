@@ -7,6 +7,8 @@ public class TcpipException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception with a message.
+     *
      * @param message what happened
      */
     public TcpipException(String message) {
@@ -14,6 +16,8 @@ public class TcpipException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with a message and the error that caused it.
+     *
      * @param message what happened
      * @param cause   the underlying error, or null
      */

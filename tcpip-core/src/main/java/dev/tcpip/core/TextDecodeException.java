@@ -12,6 +12,9 @@ public class TextDecodeException extends TcpipException {
     private final transient Buffer bytes;
 
     /**
+     * Creates the exception for bytes that the encoding rejected; the message gives their length, the
+     * encoding and the decoder's error.
+     *
      * @param bytes   the undecodable bytes, terminator removed
      * @param charset the name of the encoding that rejected them
      * @param cause   the decoder's error
@@ -22,7 +25,7 @@ public class TextDecodeException extends TcpipException {
     }
 
     /**
-     * @return the bytes that could not be decoded
+     * {@return the bytes that could not be decoded}
      */
     public Buffer bytes() {
         return bytes;

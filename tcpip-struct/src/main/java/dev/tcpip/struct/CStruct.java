@@ -760,7 +760,7 @@ public abstract class CStruct extends Struct {
         }
 
         /**
-         * @return whether the byte is non-zero
+         * {@return whether the byte is non-zero}
          */
         public boolean get() {
             byte[] a = fastBytes();
@@ -768,6 +768,8 @@ public abstract class CStruct extends Struct {
         }
 
         /**
+         * Writes the boolean as one byte.
+         *
          * @param value written as {@code 0x01} or {@code 0x00}
          */
         public void set(boolean value) {
@@ -804,7 +806,7 @@ public abstract class CStruct extends Struct {
         }
 
         /**
-         * @return the 64 bits, as a signed {@code long} (values from 2<sup>63</sup> up read as negative)
+         * {@return the 64 bits, as a signed {@code long} (values from 2<sup>63</sup> up read as negative)}
          */
         public long get() {
             byte[] a = fastBytes();
@@ -812,6 +814,9 @@ public abstract class CStruct extends Struct {
         }
 
         /**
+         * Writes the 64 bits as they are, so a {@code long} read from a C {@code uint64_t} writes back
+         * unchanged.
+         *
          * @param bits the 64 bits to write (a negative {@code long} writes a value from 2<sup>63</sup> up)
          */
         public void set(long bits) {
@@ -824,7 +829,7 @@ public abstract class CStruct extends Struct {
         }
 
         /**
-         * @return the value, 0 to 2<sup>64</sup> &minus; 1
+         * {@return the value, 0 to 2<sup>64</sup> &minus; 1}
          */
         public BigInteger getUnsigned() {
             long bits = get();
@@ -833,6 +838,9 @@ public abstract class CStruct extends Struct {
         }
 
         /**
+         * Writes an unsigned value given as a {@code BigInteger}, for values from 2<sup>63</sup> up that a
+         * {@code long} shows only as negative.
+         *
          * @param value 0 to 2<sup>64</sup> &minus; 1
          * @throws IllegalArgumentException if the value is negative or does not fit in 64 bits
          */
@@ -874,7 +882,7 @@ public abstract class CStruct extends Struct {
         }
 
         /**
-         * @return the field's size in bytes
+         * {@return the field's size in bytes}
          */
         public int size() {
             return size;
@@ -924,7 +932,7 @@ public abstract class CStruct extends Struct {
         }
 
         /**
-         * @return the bytes up to the first zero byte, or all {@link #size()} bytes when there is none
+         * {@return the bytes up to the first zero byte, or all {@link #size()} bytes when there is none}
          */
         public byte[] getBytes() {
             ByteBuffer buffer = buffer();
@@ -941,7 +949,8 @@ public abstract class CStruct extends Struct {
         }
 
         /**
-         * @return the text up to the first zero byte, decoded strictly as UTF-8
+         * {@return the text up to the first zero byte, decoded strictly as UTF-8}
+         *
          * @throws IllegalStateException if those bytes are not valid UTF-8 (use {@link #getBytes()} for
          *     other encodings)
          */

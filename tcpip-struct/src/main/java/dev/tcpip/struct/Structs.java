@@ -87,6 +87,8 @@ public final class Structs {
     }
 
     /**
+     * Adds up the sizes of structs: the number of bytes they take back to back on the wire.
+     *
      * @param structs the structs
      * @return the sum of their sizes in bytes
      */
@@ -99,6 +101,8 @@ public final class Structs {
     }
 
     /**
+     * Encodes structs back to back into a new buffer, exactly their bytes with nothing between them.
+     *
      * @param structs the structs, in order
      * @return a new buffer holding their bytes back to back
      */

@@ -41,6 +41,9 @@ public final class JsonCodec {
     }
 
     /**
+     * Writes a value as one line of JSON that Python's {@code json.loads} reads (see the class description
+     * for the exact form).
+     *
      * @param value a JSON-able value: JsonObject, JsonArray, Map, List, String, Number, Boolean or null
      * @return its JSON text, on one line
      * @throws EncodeException if the value cannot be written as JSON
@@ -75,6 +78,8 @@ public final class JsonCodec {
     }
 
     /**
+     * Reads the one JSON value on a line, as written by this codec or by Python's {@code json.dumps}.
+     *
      * @param line one JSON value (surrounding whitespace allowed)
      * @return the value
      * @throws JsonLineDecodeException if the line is not exactly one JSON value; its message has the line

@@ -38,6 +38,8 @@ public final class TextCodec {
     }
 
     /**
+     * Gives the strict codec of a charset.
+     *
      * @param charset the encoding
      * @return a codec for it
      */
@@ -82,8 +84,8 @@ public final class TextCodec {
     }
 
     /**
-     * @return true when ASCII text has the same bytes in this encoding (UTF-8, US-ASCII, ISO-8859-1), so
-     *     that ASCII lines may skip encoding and decoding
+     * {@return true when ASCII text has the same bytes in this encoding (UTF-8, US-ASCII, ISO-8859-1), so
+     *     that ASCII lines may skip encoding and decoding}
      */
     public boolean isAsciiCompatible() {
         return bom.length == 0 && (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
@@ -91,7 +93,7 @@ public final class TextCodec {
     }
 
     /**
-     * @return the encoding
+     * {@return the encoding}
      */
     public Charset charset() {
         return charset;

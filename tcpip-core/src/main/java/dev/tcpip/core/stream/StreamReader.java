@@ -110,7 +110,7 @@ public final class StreamReader {
     }
 
     /**
-     * @return true once the peer's end of stream (or the socket's close) has been seen
+     * {@return true once the peer's end of stream (or the socket's close) has been seen}
      */
     public boolean eofSeen() {
         return eof;
@@ -137,7 +137,7 @@ public final class StreamReader {
     }
 
     /**
-     * @return the number of bytes received and not yet read
+     * {@return the number of bytes received and not yet read}
      */
     public int available() {
         return buf.length() - pos;

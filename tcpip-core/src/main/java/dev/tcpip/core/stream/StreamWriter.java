@@ -166,15 +166,15 @@ public final class StreamWriter {
     }
 
     /**
-     * @return the cause every write now fails with: the error of the first write the socket reported as
-     *     failed, or the cause given to {@link #close(Throwable)}; null while writes can succeed
+     * {@return the cause every write now fails with: the error of the first write the socket reported as
+     *     failed, or the cause given to {@link #close(Throwable)}; null while writes can succeed}
      */
     public Throwable failure() {
         return failure;
     }
 
     /**
-     * @return the number of bytes gathered and not yet handed to the socket
+     * {@return the number of bytes gathered and not yet handed to the socket}
      */
     public int gatheredBytes() {
         return gathered != null ? gathered.length() : single != null ? single.length() : 0;

@@ -15,6 +15,8 @@ import java.util.Objects;
 public record Message<H extends Struct & MessageHeader>(H header, Struct body) {
 
     /**
+     * Creates a message from its two parts; neither may be null.
+     *
      * @param header the header
      * @param body   the body
      */
@@ -24,13 +26,15 @@ public record Message<H extends Struct & MessageHeader>(H header, Struct body) {
     }
 
     /**
-     * @return the header's message id
+     * {@return the header's message id}
      */
     public int id() {
         return header.messageId();
     }
 
     /**
+     * Gives the body as the type the caller expects, for a caller that knows it from {@link #id()}.
+     *
      * @param type the expected body type
      * @param <B>  the body type
      * @return the body as that type

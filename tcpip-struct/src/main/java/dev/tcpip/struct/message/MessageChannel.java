@@ -50,14 +50,14 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     }
 
     /**
-     * @return the protocol
+     * {@return the protocol}
      */
     public MessageProtocol<H> protocol() {
         return protocol;
     }
 
     /**
-     * @return the endpoint this channel reads and writes
+     * {@return the endpoint this channel reads and writes}
      */
     public BaseClientOrServer endpoint() {
         return endpoint;
@@ -146,8 +146,8 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     }
 
     /**
-     * @return the sequence number of the last message this channel stamped, 0 before the first (from another
-     *     thread, a value that may already be behind; {@link #writeMessage(Struct)} gives each message's own)
+     * {@return the sequence number of the last message this channel stamped, 0 before the first (from another
+     *     thread, a value that may already be behind; {@link #writeMessage(Struct)} gives each message's own)}
      */
     public long lastSequence() {
         return sequence;

@@ -15,6 +15,9 @@ public abstract class MessageException extends TcpipException {
     private final boolean skippable;
 
     /**
+     * Creates the exception; its message ends by saying whether the body can be skipped or the connection
+     * must be dropped.
+     *
      * @param message   what is wrong, with the header's fields
      * @param header    the header that was read
      * @param skippable whether the body's size is known and within the protocol's limit
@@ -26,15 +29,15 @@ public abstract class MessageException extends TcpipException {
     }
 
     /**
-     * @return the header that was read
+     * {@return the header that was read}
      */
     public MessageHeader header() {
         return header;
     }
 
     /**
-     * @return whether {@link MessageChannel#skipBody(MessageException)} can step over the body: the header
-     *     declares its size and the size is within the protocol's {@code maxBodySize}
+     * {@return whether {@link MessageChannel#skipBody(MessageException)} can step over the body: the header
+     *     declares its size and the size is within the protocol's {@code maxBodySize}}
      */
     public boolean skippable() {
         return skippable;

@@ -10,18 +10,18 @@ import java.time.Instant;
 public interface MessageHeader {
 
     /**
-     * @return the id that says which body struct follows
+     * {@return the id that says which body struct follows}
      */
     int messageId();
 
     /**
-     * @return the body size in bytes that the header declares, or -1 when the protocol's header has no size
-     *     field (the size then follows from the id alone)
+     * {@return the body size in bytes that the header declares, or -1 when the protocol's header has no size
+     *     field (the size then follows from the id alone)}
      */
     long bodySize();
 
     /**
-     * @return the sender's sequence counter, as far as the header holds it
+     * {@return the sender's sequence counter, as far as the header holds it}
      */
     long sequence();
 

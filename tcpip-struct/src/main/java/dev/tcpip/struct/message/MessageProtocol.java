@@ -82,28 +82,30 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     }
 
     /**
-     * @return the header's size in bytes
+     * {@return the header's size in bytes}
      */
     public int headerSize() {
         return headerSize;
     }
 
     /**
-     * @return the largest body size a header may declare; larger ones fail with {@link MessageSizeException}
-     *     and cannot be skipped
+     * {@return the largest body size a header may declare; larger ones fail with {@link MessageSizeException}
+     *     and cannot be skipped}
      */
     public int maxBodySize() {
         return maxBodySize;
     }
 
     /**
-     * @return the clock that stamps headers
+     * {@return the clock that stamps headers}
      */
     public Clock clock() {
         return clock;
     }
 
     /**
+     * Tells whether a body struct is registered for a message id.
+     *
      * @param id a message id
      * @return whether a body is registered for it
      */
@@ -112,6 +114,8 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     }
 
     /**
+     * Gives the size of the body struct registered for a message id.
+     *
      * @param id a registered message id
      * @return the registered body's size in bytes
      * @throws IllegalArgumentException if the id is not registered
@@ -121,6 +125,8 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     }
 
     /**
+     * Gives the message id a body struct type is registered as.
+     *
      * @param type a registered body type
      * @return its message id
      * @throws IllegalArgumentException if the type is not registered
@@ -216,6 +222,9 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         }
 
         /**
+         * Sets the largest body size a header may declare: a header that declares more fails the read with
+         * {@link MessageSizeException}, and its body cannot be skipped.
+         *
          * @param maxBodySize the largest body size a header may declare (default: the larger of
          *                    {@value #DEFAULT_MAX_BODY_SIZE} and the largest registered body)
          * @return this builder
@@ -230,6 +239,8 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         }
 
         /**
+         * Sets the clock that stamps the headers of written messages; a test can pass a fixed clock.
+         *
          * @param clock the clock that stamps headers (default: {@link Clock#systemUTC()})
          * @return this builder
          */
@@ -239,7 +250,8 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         }
 
         /**
-         * @return the protocol
+         * {@return the protocol}
+         *
          * @throws IllegalArgumentException if {@code maxBodySize} is below the largest registered body
          */
         public MessageProtocol<H> build() {

@@ -8,6 +8,9 @@ public class MessageSizeException extends MessageException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a header whose declared body size is wrong; the message gives the id, the
+     * sequence number, the declared size and the registered size or the limit.
+     *
      * @param header       the header that was read
      * @param expectedSize the registered body's size, or -1 if the id is not registered
      * @param maxBodySize  the protocol's limit

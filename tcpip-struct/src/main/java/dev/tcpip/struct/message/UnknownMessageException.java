@@ -7,6 +7,9 @@ public class UnknownMessageException extends MessageException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a header with an unregistered id; the message gives the id, sequence number
+     * and declared body size.
+     *
      * @param header    the header that was read
      * @param skippable whether the body can be skipped
      */

@@ -278,7 +278,7 @@ class MessageProtocolTest {
         public final Unsigned16 id = new Unsigned16();
 
         @Override
-        public int messageId() {
+        public long messageId() {
             return id.get();
         }
 
@@ -293,8 +293,8 @@ class MessageProtocolTest {
         }
 
         @Override
-        public void stamp(int messageId, long sequence, Instant timestamp, int bodySize) {
-            id.set(messageId);
+        public void stamp(long messageId, long sequence, Instant timestamp, int bodySize) {
+            id.set((int) messageId);                       // a registered id: 0 to 65535 here
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tcpip.docs;
 
+import dev.tcpip.core.Client;
+import dev.tcpip.core.ClientOptions;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
 import io.vertx.core.Future;
@@ -42,6 +44,25 @@ class OneClientServerTest {
             await(greeted);
             assertEquals("welcome to the dome controller\r\n", Wait.receiveLine(peer));
         }
+    }
+
+    @Test
+    void disconnectedFutureCompletesWhenTheClientHasGone(Vertx vertx) throws Exception {
+        OneClientServer server = new OneClientServer(new ServerOptions());
+        await(vertx.deployVerticle(server));
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Client client = new Client(new ClientOptions().setPort(server.port()));
+        await(vertx.deployVerticle(client));
+        await(server.connectedFuture());
+        // tag::disconnected-future[]
+        Future<Void> gone = server.disconnectedFuture()          // completes when this client has gone
+            .onSuccess(v -> events.add("client gone; connected=" + server.connected()));
+        // end::disconnected-future[]
+        assertFalse(gone.isComplete());
+        await(client.close());
+        await(gone);
+        assertEquals(List.of("client gone; connected=false"), events);
+        assertTrue(server.disconnectedFuture().succeeded(), "no client: complete at once");
     }
 
     @Test

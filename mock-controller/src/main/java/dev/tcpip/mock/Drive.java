@@ -122,7 +122,7 @@ public final class Drive {
         if (done.future().isComplete()) {
             return Future.failedFuture(new IllegalStateException("stopped"));
         }
-        int id = MockProtocol.PROTOCOL.idOf(command.getClass());
+        long id = MockProtocol.PROTOCOL.idOf(command.getClass());
         Promise<Ack> ack = Promise.promise();
         pendingAck = ack;
         Future<Long> written = channel.writeMessage(command);   // the sequence it stamped

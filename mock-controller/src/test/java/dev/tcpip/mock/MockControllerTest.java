@@ -56,7 +56,7 @@ class MockControllerTest extends OneClientServerTestBase {
 
         // Several commands in flight at once: one ack each, in order, each naming its command.
         List<Long> sequences = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             var body = i % 2 == 0 ? MoveCommand.of(i, i) : StopCommand.of(MockProtocol.AXIS_AZIMUTH);
             sequences.add(peer.send(body));
@@ -65,7 +65,7 @@ class MockControllerTest extends OneClientServerTestBase {
         for (int i = 0; i < 10; i++) {
             Ack ack = peer.nextAck();
             assertEquals(sequences.get(i), ack.commandSequence.get(), "ack " + i);
-            assertEquals(ids.get(i), (int) ack.commandId.get(), "ack " + i);
+            assertEquals(ids.get(i), ack.commandId.get(), "ack " + i);
             assertEquals(ACCEPTED, ack.result.get());
         }
         assertEquals(List.of(4L, 13L), List.of(sequences.get(0), sequences.get(9)), "the channel counts 1, 2, 3...");

@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * connection at all, reads and writes fail with {@link NotConnectedException}.
  */
 public abstract class BaseClientOrServer extends VerticleBase {
-    /** Logger of the concrete class; messages start with the endpoint's name. */
+    /** Logger of the concrete class; messages start with the endpoint's name, if it has one. */
     protected final Logger log = LoggerFactory.getLogger(getClass());
 
     private final String name;
@@ -64,6 +64,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
     private volatile boolean started;
     private boolean reportedConnected;
     private Future<Void> callbackChain = Future.succeededFuture();
+    /** Completed when the current connection has been dropped; already completed while there is none. */
+    private volatile Promise<Void> connectionEnd = completedPromise();
 
     /**
      * Creates an endpoint that takes its name, encoding, terminator, line limit and connection monitor from
@@ -160,6 +162,27 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     public Future<Void> doneFuture() {
         return donePromise.future();
+    }
+
+    /**
+     * A future of "the peer has gone": completed at once when there is no connection; otherwise completed
+     * once the current connection has been dropped and the connect callback has run with
+     * {@code connected() == false}. A connection is dropped when the peer closes or resets it and this
+     * endpoint notices (a read meets the end of the stream, or the connection monitor sees it; with the
+     * monitor off and no read pending, nothing notices), on a server's {@code closeClient()}, or on
+     * {@link #close()}. Never failed. Tests and programs wait on it instead of polling {@link #connected()}:
+     * {@code client.close().compose(v -> server.disconnectedFuture())}.
+     *
+     * @return the future of the current connection's end
+     */
+    public Future<Void> disconnectedFuture() {
+        return connectionEnd.future();
+    }
+
+    private static Promise<Void> completedPromise() {
+        Promise<Void> p = Promise.promise();
+        p.complete();
+        return p;
     }
 
     /**
@@ -285,6 +308,35 @@ public abstract class BaseClientOrServer extends VerticleBase {
         return name.isEmpty() ? getClass().getSimpleName() : getClass().getSimpleName() + " " + name;
     }
 
+    /**
+     * {@return "name: " for log lines, or "" when the endpoint has no name: the logger already names the
+     *     class}
+     */
+    protected final String logPrefix() {
+        return name.isEmpty() ? "" : name + ": ";
+    }
+
+    /**
+     * {@return what the other end is called in log lines: "client" for a server, "server" for a client}
+     */
+    protected String peerName() {
+        return "peer";
+    }
+
+    /**
+     * Logs, once, how a connection that a read or the monitor found ended: a normal close by the peer, or a
+     * loss (a reset) with its reason.
+     */
+    final void logConnectionEnd(Throwable failure, String during, int partialBytes) {
+        String where = during == null ? "" : partialBytes > 0
+            ? " during " + during + " (" + partialBytes + " bytes of it had arrived)" : " during " + during;
+        if (failure == null) {
+            log.info("{}{} closed the connection{}", logPrefix(), peerName(), where);
+        } else {
+            log.info("{}connection to the {} lost{}: {}", logPrefix(), peerName(), where, failure.toString());
+        }
+    }
+
     // ---------------------------------------------------------------- connection plumbing
 
     /**
@@ -300,9 +352,10 @@ public abstract class BaseClientOrServer extends VerticleBase {
         writer.onWriteError(r::connectionFailed);
         this.socket = s;
         this.reader = r;
+        this.connectionEnd = Promise.promise();
         r.onEof(() -> {
             if (monitorConnection && reader == r && !connected()) {
-                log.info("{}: connection lost", describe());
+                logConnectionEnd(r.failure(), null, 0);
                 dropConnection();
             }
         });
@@ -341,7 +394,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
         onConnectionLost();
         Future<Void> callback = fireConnectCallback();
         Future<Void> closed = Tcpip.closeSocket(s);
-        return Future.join(closed, callback).mapEmpty();
+        Promise<Void> end = connectionEnd;
+        return Future.join(closed, callback).<Void>mapEmpty().onComplete(ar -> end.tryComplete());
     }
 
     /**
@@ -384,7 +438,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
         if (connectCallback == null) {
             return callbackChain;
         }
-        log.debug("{}: calling connect callback, connected={}", describe(), now);
+        log.debug("{}calling connect callback, connected={}", logPrefix(), now);
         callbackChain = callbackChain.transform(ignored -> invokeConnectCallback());
         return callbackChain;
     }
@@ -403,7 +457,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
         Promise<Void> done = ((ContextInternal) context).promise();
         result.onComplete(ar -> {
             if (ar.failed()) {
-                log.warn("{}: connect callback failed; ignored", describe(), ar.cause());
+                log.warn("{}connect callback failed; ignored", logPrefix(), ar.cause());
             }
             done.complete();
         });
@@ -479,10 +533,12 @@ public abstract class BaseClientOrServer extends VerticleBase {
                     return same;
                 }
                 if (ar.failed() && ar.cause() instanceof IncompleteReadException) {
-                    log.info("{}: connection lost during {}", describe(), what);
+                    IncompleteReadException e = (IncompleteReadException) ar.cause();
+                    logConnectionEnd(e.getCause(), what, e.partial().length());
                     return dropConnection().transform(ignored -> same);
                 }
                 if (monitorConnection && !connected()) {
+                    logConnectionEnd(r.failure(), null, 0);
                     dropConnection();
                 }
                 return same;

@@ -78,7 +78,7 @@ public class Client extends BaseClientOrServer {
             return Future.failedFuture(new IllegalStateException(describe() + " was closed before it started"));
         }
         if (options.getHost().isEmpty()) {
-            log.info("{}: empty host; starting closed", describe());
+            log.info("{}empty host; starting closed", logPrefix());
             closed = true;
             markDone();
             return Future.succeededFuture();
@@ -86,7 +86,7 @@ public class Client extends BaseClientOrServer {
         netClient = vertx.createNetClient(options.getNetClientOptions());
         return netClient.connect(options.getPort(), options.getHost()).transform(ar -> {
             if (ar.failed()) {
-                log.info("{}: cannot connect to {}:{}: {}", describe(), options.getHost(), options.getPort(), ar.cause().toString());
+                log.info("{}cannot connect to {}:{}: {}", logPrefix(), options.getHost(), options.getPort(), ar.cause().toString());
                 netClient.close();
                 return Future.failedFuture(ar.cause());
             }
@@ -98,7 +98,7 @@ public class Client extends BaseClientOrServer {
             attach(s);
             Tcpip.applyKeepalive(s, options.getNetClientOptions());
             setShouldBeConnected(true);
-            log.info("{}: connected to {}", describe(), s.remoteAddress());
+            log.info("{}connected to {}", logPrefix(), s.remoteAddress());
             startHeartbeats(s);
             return fireConnectCallback();
         });
@@ -116,7 +116,7 @@ public class Client extends BaseClientOrServer {
     private void sendHeartbeat(NetSocket s, Buffer heartbeat) {
         if (socket() == s && connected()) {
             // Through the endpoint's writer, so a heartbeat goes out after lines gathered before it.
-            write(heartbeat.copy()).onFailure(t -> log.debug("{}: heartbeat not sent: {}", describe(), t.toString()));
+            write(heartbeat.copy()).onFailure(t -> log.debug("{}heartbeat not sent: {}", logPrefix(), t.toString()));
         } else {
             stopHeartbeats();   // the connection went unnoticed (no monitor): no point in a timer
         }
@@ -165,9 +165,15 @@ public class Client extends BaseClientOrServer {
         Future<Void> connection = dropConnection();
         Future<Void> client = netClient == null ? Future.succeededFuture() : netClient.close();
         return Future.join(connection, client).transform(ar -> {
-            log.info("{}: closed", describe());
+            log.info("{}closed", logPrefix());
             markDone();
             return doneFuture();
         });
+    }
+
+    /** {@return "server": log lines say how the server left} */
+    @Override
+    protected String peerName() {
+        return "server";
     }
 }

@@ -1,5 +1,7 @@
 package dev.tcpip.core;
 
+import dev.tcpip.core.stream.StreamReader;
+
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -62,7 +64,7 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
     @Override
     protected final void onClientConnected() {
         long generation = ++loopGeneration;
-        log.debug("{}: read loop {} starting", describe(), generation);
+        log.debug("{}read loop {} starting", logPrefix(), generation);
         loop(generation);
     }
 
@@ -101,7 +103,12 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
             }
         }
         if (isCurrent(generation)) {
-            log.info("{}: client disconnected; read loop ends", describe());
+            if (socket() != null) {
+                // Still attached: nothing dropped it, so nothing has said yet how the client left.
+                StreamReader r = streamReader();
+                logConnectionEnd(r == null ? null : r.failure(), null, 0);
+            }
+            log.debug("{}read loop ends", logPrefix());
             closeClient();
         }
     }
@@ -116,17 +123,17 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
             return;
         }
         if (socket() == null || cause instanceof IncompleteReadException || cause instanceof NotConnectedException) {
-            log.info("{}: client disconnected; read loop ends ({})", describe(), cause.getMessage());
+            log.debug("{}client disconnected; read loop ends ({})", logPrefix(), cause.getMessage());
         } else if (cause instanceof java.io.IOException && isWriteErrorOfConnection(cause)) {
             // A write to the client failed under the loop: it reset the connection (typically while replies
             // were queued for it). Its doing, not a bug here: no stack trace. (An IOException of the server's
             // own, from a file or another service, is logged as below.)
-            log.info("{}: client connection failed; read loop ends ({})", describe(), cause.toString());
+            log.info("{}client connection failed; read loop ends ({})", logPrefix(), cause.toString());
         } else if (cause instanceof TcpipException) {
             // The client sent something unreadable: its fault, not a bug here, so no stack trace.
-            log.warn("{}: dropping the client: {}", describe(), cause.getMessage());
+            log.warn("{}dropping the client: {}", logPrefix(), cause.getMessage());
         } else {
-            log.warn("{}: read loop failed; dropping the client", describe(), cause);
+            log.warn("{}read loop failed; dropping the client", logPrefix(), cause);
         }
         closeClient();
     }

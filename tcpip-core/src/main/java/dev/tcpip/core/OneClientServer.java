@@ -141,17 +141,17 @@ public class OneClientServer extends BaseClientOrServer {
                     return candidate.close().transform(ignored -> listenLater(attempt, where, ar.cause().getMessage()));
                 }
                 // The start future carries the error (as in Python, nothing is logged): the caller reports it.
-                log.debug("{}: cannot listen on {}: {}", describe(), where, ar.cause().getMessage());
+                log.debug("{}cannot listen on {}: {}", logPrefix(), where, ar.cause().getMessage());
                 Throwable error = startError(ar.cause(), where);
                 return candidate.close().transform(ignored -> Future.failedFuture(error));
             }
             if (shareKey != null && sharedServers().get(shareKey) != candidate) {
                 // Another server of this Vert.x instance bound the port between the check above and the listen.
-                log.debug("{}: cannot listen on {}: in use by another server of this Vert.x instance", describe(), where);
+                log.debug("{}cannot listen on {}: in use by another server of this Vert.x instance", logPrefix(), where);
                 return candidate.close().transform(ignored -> Future.failedFuture(inUseHere(where)));
             }
             port = ar.result().actualPort();
-            log.info("{}: listening on {}:{}", describe(), options.getHost(), port);
+            log.info("{}listening on {}:{}", logPrefix(), options.getHost(), port);
             return Future.succeededFuture();
         });
     }
@@ -159,7 +159,7 @@ public class OneClientServer extends BaseClientOrServer {
     /** Tries {@link #listen(int)} again after 1, 2, 4 ... ms. */
     private Future<Void> listenLater(int attempt, String where, String reason) {
         long delay = 1L << attempt;
-        log.debug("{}: {} still in use ({}); trying again in {} ms", describe(), where, reason, delay);
+        log.debug("{}{} still in use ({}); trying again in {} ms", logPrefix(), where, reason, delay);
         Promise<Void> retried = Promise.promise();
         vertx.setTimer(delay, id -> listen(attempt + 1).onComplete(retried));
         return retried.future();
@@ -190,7 +190,7 @@ public class OneClientServer extends BaseClientOrServer {
     private void onConnect(NetSocket s) {
         // Until a socket is attached (which hands its errors to the reader), a reset from a client that is
         // waiting or being turned away is routine: without a handler Vert.x would log each as an ERROR.
-        s.exceptionHandler(t -> log.debug("{}: error on client {} not (yet) served: {}", describe(), s.remoteAddress(), t.toString()));
+        s.exceptionHandler(t -> log.debug("{}error on client {} not (yet) served: {}", logPrefix(), s.remoteAddress(), t.toString()));
         if (closed) {
             Tcpip.closeSocket(s);
             return;
@@ -213,17 +213,17 @@ public class OneClientServer extends BaseClientOrServer {
         }
         if (socket() != null) {
             if (connected()) {
-                log.info("{}: rejecting client {}: already serving {}", describe(), s.remoteAddress(), remoteAddress());
+                log.info("{}rejecting client {}: already serving {}", logPrefix(), s.remoteAddress(), remoteAddress());
                 Tcpip.closeSocket(s);
                 return;
             }
-            log.info("{}: previous client {} dropped; replacing it", describe(), remoteAddress());
+            log.info("{}previous client {} dropped; replacing it", logPrefix(), remoteAddress());
             dropConnection();
         }
         attach(s);
         Tcpip.applyKeepalive(s, options.getNetServerOptions());
         setShouldBeConnected(true);
-        log.info("{}: client connected from {}", describe(), s.remoteAddress());
+        log.info("{}client connected from {}", logPrefix(), s.remoteAddress());
         connectedPromise.tryComplete();
         startHeartbeatMonitor();
         fireConnectCallback().onComplete(v -> {
@@ -231,6 +231,12 @@ public class OneClientServer extends BaseClientOrServer {
                 onClientConnected();
             }
         });
+    }
+
+    /** {@return "client": log lines say how the client left} */
+    @Override
+    protected String peerName() {
+        return "client";
     }
 
     /**
@@ -291,9 +297,9 @@ public class OneClientServer extends BaseClientOrServer {
             Future<Void> listener = server == null ? Future.succeededFuture() : server.close();
             return Future.join(client, listener).transform(ar -> {
                 if (ar.failed()) {
-                    log.warn("{}: error while closing", describe(), ar.cause());
+                    log.warn("{}error while closing", logPrefix(), ar.cause());
                 }
-                log.info("{}: closed", describe());
+                log.info("{}closed", logPrefix());
                 markDone();
                 return doneFuture();
             });
@@ -332,7 +338,7 @@ public class OneClientServer extends BaseClientOrServer {
         heartbeatTimer = vertx.setTimer(millis, id -> {
             heartbeatTimer = -1;
             if (socket() == s) {
-                log.warn("{}: no heartbeat from {} for {} ms; dropping the client", describe(), s.remoteAddress(), millis);
+                log.warn("{}no heartbeat from {} for {} ms; dropping the client", logPrefix(), s.remoteAddress(), millis);
                 closeClient();
             }
         });

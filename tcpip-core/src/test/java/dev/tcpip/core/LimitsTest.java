@@ -61,7 +61,7 @@ class LimitsTest extends TestSupport {
                 send(next, "hello\r\n");
                 assertEquals("hello\r\n", new String(receive(next, 7), java.nio.charset.StandardCharsets.US_ASCII));
             }
-            assertEquals(List.of("WARN dev.tcpip.core.LimitsTest$StrEcho - StrEcho echo: dropping the client: "
+            assertEquals(List.of("WARN dev.tcpip.core.LimitsTest$StrEcho - echo: dropping the client: "
                 + "line too long: no delimiter within 65536 bytes"), warnings.lines());
         }
     }

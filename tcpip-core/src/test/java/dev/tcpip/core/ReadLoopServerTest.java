@@ -243,7 +243,7 @@ class ReadLoopServerTest extends TestSupport {
                 .map(e -> e.getLevel() + (e.getThrowableProxy() == null ? "" : " with stack trace") + ": " + e.getFormattedMessage())
                 .toList();
             assertEquals(1, ends.size(), String.valueOf(ends));
-            assertTrue(ends.get(0).startsWith("INFO: BigReplies big: client"), ends.get(0));
+            assertTrue(ends.get(0).startsWith("INFO: big: client"), ends.get(0));
         }
     }
 }

@@ -137,6 +137,14 @@ public final class StreamReader {
     }
 
     /**
+     * {@return the error the connection ended in (a reset seen by a read, or met by a write), or null while
+     * it has not ended or when it ended normally (the peer closed or half-closed it)}
+     */
+    public Throwable failure() {
+        return eof ? error : null;
+    }
+
+    /**
      * {@return the number of bytes received and not yet read}
      */
     public int available() {

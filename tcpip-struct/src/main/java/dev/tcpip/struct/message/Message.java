@@ -28,7 +28,7 @@ public record Message<H extends Struct & MessageHeader>(H header, Struct body) {
     /**
      * {@return the header's message id}
      */
-    public int id() {
+    public long id() {
         return header.messageId();
     }
 

@@ -107,7 +107,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      *     body's type is not registered, or {@link NotConnectedException} when not connected
      */
     public Future<Long> writeMessage(Struct body) {
-        int id;
+        long id;
         Buffer frame;
         try {
             id = protocol.idOf(body.getClass());
@@ -155,7 +155,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
 
     private Future<Message<H>> readOne() {
         return Structs.readInto(endpoint, protocol.newHeader()).compose(header -> {
-            int id = header.messageId();
+            long id = header.messageId();
             long declared = header.bodySize();
             boolean registered = protocol.isRegistered(id);
             if (declared > protocol.maxBodySize()) {

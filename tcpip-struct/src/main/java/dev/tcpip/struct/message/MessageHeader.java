@@ -10,9 +10,10 @@ import java.time.Instant;
 public interface MessageHeader {
 
     /**
-     * {@return the id that says which body struct follows}
+     * {@return the id that says which body struct follows, never negative: an unsigned field's value as it
+     *     is on the wire (a {@code uint32_t} id of 0xFFFFFFFF is 4294967295)}
      */
-    int messageId();
+    long messageId();
 
     /**
      * {@return the body size in bytes that the header declares, or -1 when the protocol's header has no size
@@ -33,5 +34,5 @@ public interface MessageHeader {
      * @param timestamp the protocol's clock at the send
      * @param bodySize  the body's size in bytes
      */
-    void stamp(int messageId, long sequence, Instant timestamp, int bodySize);
+    void stamp(long messageId, long sequence, Instant timestamp, int bodySize);
 }

@@ -39,7 +39,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
 
     private final Supplier<H> headerFactory;
     private final int headerSize;
-    private final Map<Integer, Entry<?>> byId;
+    private final Map<Long, Entry<?>> byId;
     private final Map<Class<?>, Entry<?>> byType;
     private final int maxBodySize;
     private final Clock clock;
@@ -109,7 +109,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
      * @param id a message id
      * @return whether a body is registered for it
      */
-    public boolean isRegistered(int id) {
+    public boolean isRegistered(long id) {
         return byId.containsKey(id);
     }
 
@@ -120,7 +120,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
      * @return the registered body's size in bytes
      * @throws IllegalArgumentException if the id is not registered
      */
-    public int bodySize(int id) {
+    public int bodySize(long id) {
         return entry(id).size;
     }
 
@@ -131,7 +131,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
      * @return its message id
      * @throws IllegalArgumentException if the type is not registered
      */
-    public int idOf(Class<? extends Struct> type) {
+    public long idOf(Class<? extends Struct> type) {
         Entry<?> e = byType.get(type);
         if (e == null) {
             throw new IllegalArgumentException(type.getName() + " is not a registered message body; registered: "
@@ -144,11 +144,11 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         return headerFactory.get();
     }
 
-    Struct newBody(int id) {
+    Struct newBody(long id) {
         return entry(id).factory.get();
     }
 
-    private Entry<?> entry(int id) {
+    private Entry<?> entry(long id) {
         Entry<?> e = byId.get(id);
         if (e == null) {
             throw new IllegalArgumentException("message id " + id + " is not registered; registered: " + byId.keySet());
@@ -157,11 +157,11 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     }
 
     private static final class Entry<B extends Struct> {
-        final int id;
+        final long id;
         final Supplier<B> factory;
         final int size;
 
-        Entry(int id, Supplier<B> factory, int size) {
+        Entry(long id, Supplier<B> factory, int size) {
             this.id = id;
             this.factory = factory;
             this.size = size;
@@ -176,7 +176,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     public static final class Builder<H extends Struct & MessageHeader> {
         private final Supplier<H> headerFactory;
         private final int headerSize;
-        private final Map<Integer, Entry<?>> byId = new HashMap<>();
+        private final Map<Long, Entry<?>> byId = new HashMap<>();
         private final Map<Class<?>, Entry<?>> byType = new HashMap<>();
         private int maxBodySize = -1;
         private Clock clock = Clock.systemUTC();
@@ -198,7 +198,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
          * @throws IllegalArgumentException if the id or the type is already registered, the id is negative,
          *     or the factory makes an instance of another class
          */
-        public <B extends Struct> Builder<H> register(int id, Class<B> type, Supplier<B> factory) {
+        public <B extends Struct> Builder<H> register(long id, Class<B> type, Supplier<B> factory) {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(factory, "factory");
             if (id < 0) {

@@ -36,9 +36,8 @@ public final class StandardHeader extends CStruct implements MessageHeader {
     }
 
     @Override
-    public int messageId() {
-        long id = messageId.get();
-        return id > Integer.MAX_VALUE ? -1 : (int) id;
+    public long messageId() {
+        return messageId.get();
     }
 
     @Override
@@ -52,7 +51,7 @@ public final class StandardHeader extends CStruct implements MessageHeader {
     }
 
     @Override
-    public void stamp(int messageId, long sequence, Instant timestamp, int bodySize) {
+    public void stamp(long messageId, long sequence, Instant timestamp, int bodySize) {
         this.messageId.set(messageId);
         this.sequence.set(sequence & 0xFFFF_FFFFL);
         this.timestamp.set(timestamp.getEpochSecond() + timestamp.getNano() / 1e9);

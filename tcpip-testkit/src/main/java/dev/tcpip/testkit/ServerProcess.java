@@ -228,7 +228,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Sends SIGTERM (on Unix; {@link Process#destroy()}) and waits for the process to exit.
+     * Sends SIGTERM (on Unix; {@link ProcessHandle#destroy()}) and waits for the process to exit. What it
+     * prints on stdout while it stops is kept: {@link #stdoutLines()} has it.
      *
      * @return its exit status
      * @throws InterruptedException if interrupted while waiting
@@ -236,7 +237,9 @@ public final class ServerProcess implements AutoCloseable {
      * @throws AssertionError if it does not exit within the timeout (it is then killed)
      */
     public int terminate() throws InterruptedException, IOException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our end of the stdout pipe, which loses what the
+        // program prints while it stops (its shutdown hook's last lines).
+        process.toHandle().destroy();
         return awaitExit();
     }
 

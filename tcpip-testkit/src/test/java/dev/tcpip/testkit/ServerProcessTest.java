@@ -39,9 +39,10 @@ class ServerProcessTest {
                     assertEquals(fds, server.awaitOpenFileDescriptors("any", n -> true));
                 }
             }
-            server.terminate();
+            assertEquals(143, server.terminate(), "128 + SIGTERM");
             assertFalse(server.isAlive());
-            assertEquals(List.of("line echo running on port " + server.port()), server.stdoutLines());
+            assertEquals(List.of("line echo running on port " + server.port(), "line echo stopping"), server.stdoutLines(),
+                "what it printed while stopping is kept");
         }
     }
 

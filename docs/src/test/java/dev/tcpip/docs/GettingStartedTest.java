@@ -112,7 +112,7 @@ class GettingStartedTest {
             assertEquals("hello, world\r\n", Wait.receiveLine(client));
             assertEquals(143, server.terminate(), "SIGTERM after the shutdown hook closed Vert.x");
             List<String> stdout = server.stdoutLines();
-            assertEquals(3, stdout.size(), stdout.toString());
+            assertEquals(3, stdout.size(), stdout + "\nstderr:\n" + server.stderrText());
             assertEquals("listening on port " + server.port(), stdout.get(0));
             assertTrue(stdout.get(1).matches("client connected from /?127\\.0\\.0\\.1:" + client.getLocalPort()), stdout.get(1));
             assertEquals("client gone", stdout.get(2));

@@ -67,7 +67,6 @@ final class Wait {
         }
     }
 
-    /** A plain blocking socket to a loopback port; its read timeout is the deadline. */
     /**
      * Waits until connecting to the port is refused. Not at once: the JDK closes a listening channel that is
      * registered with a selector only at the acceptor's next select, a moment after Vert.x reports it closed.
@@ -84,6 +83,7 @@ final class Wait {
         });
     }
 
+    /** A plain blocking socket to a loopback port; its read timeout is the deadline. */
     static Socket connect(String host, int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), (int) TimeUnit.SECONDS.toMillis(SECONDS));

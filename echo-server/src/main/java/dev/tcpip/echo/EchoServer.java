@@ -54,8 +54,11 @@ public class EchoServer extends OneClientReadLoopServer {
     private static final ConnectCallback<OneClientServer> CONNECT_CALLBACK =
         ConnectCallback.of(server -> ((EchoServer) server).connectionChanged());
 
-    /** The line terminator, read once: {@link #terminator()} returns a fresh copy on each call. */
-    private final Buffer terminator = terminator();
+    /**
+     * The line terminator, read once from the options: {@link #terminator()} returns a fresh copy on each
+     * call, and a constructor must not call it (a subclass may override it).
+     */
+    private final Buffer terminator;
 
     // Per-client state; touched on the server's context only.
     /** The current or, once it has gone, the last client (remoteAddress() is null once it has gone). */
@@ -89,6 +92,7 @@ public class EchoServer extends OneClientReadLoopServer {
      */
     public EchoServer(ServerOptions options) {
         super(options, CONNECT_CALLBACK);
+        this.terminator = options.getTerminator();
     }
 
     private void connectionChanged() {

@@ -47,7 +47,7 @@ public final class Ack extends CStruct {
     }
 
     /**
-     * @return whether the command was accepted
+     * {@return whether the command was accepted}
      */
     public boolean accepted() {
         return result.get() == MockProtocol.ACCEPTED;

@@ -94,29 +94,29 @@ public final class Arguments {
     }
 
     /**
-     * @return the address to listen on; 127.0.0.1 unless {@code --host} was given
+     * {@return the address to listen on; 127.0.0.1 unless {@code --host} was given}
      */
     public String host() {
         return host;
     }
 
     /**
-     * @return the port to listen on; {@value MockController#DEFAULT_PORT} unless {@code --port} was given
-     *     (0: any free port)
+     * {@return the port to listen on; {@value MockController#DEFAULT_PORT} unless {@code --port} was given
+     *     (0: any free port)}
      */
     public int port() {
         return port;
     }
 
     /**
-     * @return the initial telemetry rate, Hz
+     * {@return the initial telemetry rate, Hz}
      */
     public int telemetryHz() {
         return telemetryHz;
     }
 
     /**
-     * @return true if {@code -h} or {@code --help} was given
+     * {@return true if {@code -h} or {@code --help} was given}
      */
     public boolean help() {
         return help;

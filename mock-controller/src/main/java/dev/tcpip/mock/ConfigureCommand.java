@@ -28,6 +28,9 @@ public final class ConfigureCommand extends CStruct {
     }
 
     /**
+     * Makes a configure command with both fields set. The values are not checked here; the controller checks
+     * them and rejects bad ones in its ack.
+     *
      * @param maxVelocity slew velocity, deg/s
      * @param telemetryHz telemetry rate, Hz
      * @return a filled command

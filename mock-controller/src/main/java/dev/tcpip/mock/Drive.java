@@ -214,6 +214,8 @@ public final class Drive {
     }
 
     /**
+     * Formats an ack as the line the drive client reports for it.
+     *
      * @param ack an ack
      * @return {@code ack <command> seq=<n> <RESULT> "<text>"}, e.g.
      *     {@code ack move seq=1 ACCEPTED "moving to az 120.000 el 45.000"}
@@ -224,6 +226,8 @@ public final class Drive {
     }
 
     /**
+     * Formats a telemetry sample as the line the drive client reports for it.
+     *
      * @param t a telemetry sample
      * @return {@code telemetry #<n> az=<deg> el=<deg> vel=(<az>, <el>) target=(<az>, <el>) state=<STATE>
      *     in_position=<bool>}, numbers with three decimals

@@ -158,43 +158,43 @@ public final class DriveArguments {
     }
 
     /**
-     * @return the controller's address
+     * {@return the controller's address}
      */
     public String host() {
         return host;
     }
 
     /**
-     * @return the controller's port
+     * {@return the controller's port}
      */
     public int port() {
         return port;
     }
 
     /**
-     * @return the command bodies to send, in order ({@link MoveCommand}, {@link StopCommand},
-     *     {@link ConfigureCommand})
+     * {@return the command bodies to send, in order ({@link MoveCommand}, {@link StopCommand},
+     *     {@link ConfigureCommand})}
      */
     public List<Struct> commands() {
         return commands;
     }
 
     /**
-     * @return how many telemetry samples to print after the commands
+     * {@return how many telemetry samples to print after the commands}
      */
     public int samples() {
         return samples;
     }
 
     /**
-     * @return the deadline for the whole run
+     * {@return the deadline for the whole run}
      */
     public Duration timeout() {
         return timeout;
     }
 
     /**
-     * @return true if {@code -h} or {@code --help} was given
+     * {@return true if {@code -h} or {@code --help} was given}
      */
     public boolean help() {
         return help;

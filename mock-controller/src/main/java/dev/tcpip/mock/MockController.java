@@ -44,8 +44,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Logging (SLF4J, logger {@code dev.tcpip.mock.MockController}): INFO per client and per rejected
  * command, DEBUG per accepted command, WARN for a client dropped for what it sent.
+ *
+ * <p>Final: its constructor hands {@code this} to a {@link MessageChannel}, which a subclass could see half
+ * built, and nothing here is meant to be overridden.
  */
-public class MockController extends OneClientReadLoopServer {
+public final class MockController extends OneClientReadLoopServer {
     /** The port {@link Main} listens on when no {@code --port} is given. */
     public static final int DEFAULT_PORT = 5002;
 
@@ -77,6 +80,8 @@ public class MockController extends OneClientReadLoopServer {
     }
 
     /**
+     * A controller that listens as the options say and starts with the given telemetry rate.
+     *
      * @param options     the server options (host, port...)
      * @param telemetryHz the telemetry rate until a client configures another, Hz
      * @throws IllegalArgumentException if the rate is outside {@value MockProtocol#TELEMETRY_HZ_MIN} to
@@ -87,6 +92,8 @@ public class MockController extends OneClientReadLoopServer {
     }
 
     /**
+     * A controller that also tells the caller when a client connects or goes away.
+     *
      * @param options     the server options (host, port...)
      * @param telemetryHz the telemetry rate until a client configures another, Hz
      * @param callback    also called on every change of {@link #connected()}, after the controller's own
@@ -98,6 +105,8 @@ public class MockController extends OneClientReadLoopServer {
     }
 
     /**
+     * A controller whose simulated motion follows the given clock, so that a test can move time by hand.
+     *
      * @param options     the server options (host, port...)
      * @param telemetryHz the telemetry rate until a client configures another, Hz
      * @param callback    also called on every change of {@link #connected()}, or null
@@ -121,22 +130,22 @@ public class MockController extends OneClientReadLoopServer {
     }
 
     /**
-     * @return whether the telemetry timer is running (only while a client is connected)
+     * {@return whether the telemetry timer is running (only while a client is connected)}
      */
     public boolean telemetryRunning() {
         return telemetryRunning;
     }
 
     /**
-     * @return how many telemetry timers were started so far (one per client, one more per rate change)
+     * {@return how many telemetry timers were started so far (one per client, one more per rate change)}
      */
     public long telemetryTimersStarted() {
         return timersStarted;
     }
 
     /**
-     * @return how many telemetry timers were cancelled so far; equal to {@link #telemetryTimersStarted()}
-     *     whenever no client is connected
+     * {@return how many telemetry timers were cancelled so far; equal to {@link #telemetryTimersStarted()}
+     *     whenever no client is connected}
      */
     public long telemetryTimersCancelled() {
         return timersCancelled;
@@ -316,7 +325,7 @@ public class MockController extends OneClientReadLoopServer {
     }
 
     /**
-     * @return the simulated mount; use it on the controller's context only
+     * {@return the simulated mount; use it on the controller's context only}
      */
     protected Mount mount() {
         return mount;

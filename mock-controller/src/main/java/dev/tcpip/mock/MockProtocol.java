@@ -85,6 +85,8 @@ public final class MockProtocol {
     }
 
     /**
+     * Names a message id, for logs and reports.
+     *
      * @param id a message id
      * @return its name ("move", "stop", "configure", "ack", "telemetry") or "id N"
      */
@@ -100,6 +102,8 @@ public final class MockProtocol {
     }
 
     /**
+     * Names an ack result code, for logs and reports.
+     *
      * @param result an ack result code
      * @return its name, e.g. "ACCEPTED", "REJECTED_OUT_OF_RANGE", or "RESULT_N"
      */
@@ -115,6 +119,8 @@ public final class MockProtocol {
     }
 
     /**
+     * Names a telemetry state, for logs and reports.
+     *
      * @param state a telemetry state
      * @return "IDLE", "MOVING" or "STATE_N"
      */
@@ -127,6 +133,8 @@ public final class MockProtocol {
     }
 
     /**
+     * Tells whether a telemetry rate is within {@value #TELEMETRY_HZ_MIN} to {@value #TELEMETRY_HZ_MAX} Hz.
+     *
      * @param hz a telemetry rate
      * @return whether the controller accepts it
      */

@@ -37,7 +37,7 @@ public final class Mount {
      */
     public record Result(int code, String text) {
         /**
-         * @return whether the command was accepted
+         * {@return whether the command was accepted}
          */
         public boolean accepted() {
             return code == ACCEPTED;
@@ -175,57 +175,57 @@ public final class Mount {
     }
 
     /**
-     * @return the azimuth, degrees
+     * {@return the azimuth, degrees}
      */
     public double azimuth() {
         return azimuth.position;
     }
 
     /**
-     * @return the elevation, degrees
+     * {@return the elevation, degrees}
      */
     public double elevation() {
         return elevation.position;
     }
 
     /**
-     * @return the target azimuth, degrees
+     * {@return the target azimuth, degrees}
      */
     public double targetAzimuth() {
         return azimuth.target;
     }
 
     /**
-     * @return the target elevation, degrees
+     * {@return the target elevation, degrees}
      */
     public double targetElevation() {
         return elevation.target;
     }
 
     /**
-     * @return the slew velocity, deg/s
+     * {@return the slew velocity, deg/s}
      */
     public double maxVelocity() {
         return maxVelocity;
     }
 
     /**
-     * @return the telemetry rate, Hz
+     * {@return the telemetry rate, Hz}
      */
     public int telemetryHz() {
         return telemetryHz;
     }
 
     /**
-     * @return {@link MockProtocol#STATE_MOVING} while an axis is away from its target, else
-     *     {@link MockProtocol#STATE_IDLE}
+     * {@return {@link MockProtocol#STATE_MOVING} while an axis is away from its target, else
+     *     {@link MockProtocol#STATE_IDLE}}
      */
     public int state() {
         return inPosition() ? STATE_IDLE : STATE_MOVING;
     }
 
     /**
-     * @return whether both axes are exactly at their targets
+     * {@return whether both axes are exactly at their targets}
      */
     public boolean inPosition() {
         return azimuth.position == azimuth.target && elevation.position == elevation.target;

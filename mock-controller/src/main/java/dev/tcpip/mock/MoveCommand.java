@@ -27,6 +27,9 @@ public final class MoveCommand extends CStruct {
     }
 
     /**
+     * Makes a move command with both targets set. The values are not checked here; the controller rejects
+     * targets out of range in its ack.
+     *
      * @param azimuth   target azimuth, degrees
      * @param elevation target elevation, degrees
      * @return a filled command

@@ -24,6 +24,8 @@ public final class StopCommand extends CStruct {
     }
 
     /**
+     * Makes a stop command for the given axes.
+     *
      * @param axes a mask of {@link MockProtocol#AXIS_AZIMUTH} and {@link MockProtocol#AXIS_ELEVATION}
      * @return a filled command
      */

@@ -26,6 +26,7 @@ class CompletionContextTest extends TestSupport {
             server.closeClient().onComplete(ar -> where.complete(Thread.currentThread().getName()));
             String thread = await(where.future());
             assertTrue(thread.contains("worker"), "closeClient() completed on " + thread);
+            assertClosedByPeer(peer);
         }
     }
 }

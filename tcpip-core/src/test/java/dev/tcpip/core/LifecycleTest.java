@@ -201,6 +201,7 @@ class LifecycleTest extends TestSupport {
     }
 
     @Test
+    @SuppressWarnings("try") // the accepted socket is only held open, never read: that is the stall
     void aClientClosedWhileItsServerHasStalledFinishesAndFailsItsWaitingWrites() throws Exception {
         try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getByName(Tcpip.LOCALHOST_IPV4))) {
             Client client = deploy(new Client(new ClientOptions().setPort(stalled.getLocalPort())));

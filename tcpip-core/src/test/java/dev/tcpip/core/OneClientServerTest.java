@@ -119,6 +119,7 @@ class OneClientServerTest extends TestSupport {
         assertTrue(server.port() > 0 && server.port() <= 65535);
         try (Socket peer = rawConnect(server.port())) {
             await(server.connectedFuture());
+            assertEquals(peer.getLocalPort(), server.remoteAddress().port(), "the server's client is this peer");
         }
     }
 
@@ -199,6 +200,7 @@ class OneClientServerTest extends TestSupport {
         peer.close();
         try (Socket again = rawConnect(server.port())) {
             await(second);
+            assertEquals(again.getLocalPort(), server.remoteAddress().port(), "the second future is the new client's");
         }
     }
 

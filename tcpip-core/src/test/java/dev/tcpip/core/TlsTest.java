@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused.
  */
 class TlsTest extends TestSupport {
+    // Deprecated for removal in Vert.x 5.1, with no replacement in vertx-core; it works on Java 17 and 25.
+    @SuppressWarnings("removal")
     private final SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
 
     @AfterEach

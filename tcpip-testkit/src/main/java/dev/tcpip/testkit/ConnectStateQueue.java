@@ -55,6 +55,8 @@ public final class ConnectStateQueue {
     }
 
     /**
+     * A queue with its own name and default wait.
+     *
      * @param name           what the queue watches ("server", "client"), used in failure messages
      * @param defaultTimeout how long the assertions without a timeout argument wait (positive)
      */
@@ -64,14 +66,14 @@ public final class ConnectStateQueue {
     }
 
     /**
-     * @return the name used in failure messages
+     * {@return the name used in failure messages}
      */
     public String name() {
         return name;
     }
 
     /**
-     * @return how long the assertions without a timeout argument wait
+     * {@return how long the assertions without a timeout argument wait}
      */
     public Duration defaultTimeout() {
         return defaultTimeout;
@@ -168,14 +170,14 @@ public final class ConnectStateQueue {
     }
 
     /**
-     * @return how many recorded states have not been taken yet
+     * {@return how many recorded states have not been taken yet}
      */
     public int size() {
         return states.size();
     }
 
     /**
-     * @return true if no recorded state is waiting to be taken
+     * {@return true if no recorded state is waiting to be taken}
      */
     public boolean isEmpty() {
         return states.isEmpty();

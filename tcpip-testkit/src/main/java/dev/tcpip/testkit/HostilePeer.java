@@ -48,6 +48,8 @@ public final class HostilePeer implements AutoCloseable {
     }
 
     /**
+     * Connects a new peer to a port on {@link #LOOPBACK}, waiting at most {@link #TIMEOUT}.
+     *
      * @param port a loopback port
      * @return a connected peer (no Nagle delay) whose reads fail after {@link #TIMEOUT}
      * @throws IOException if it cannot connect
@@ -66,13 +68,15 @@ public final class HostilePeer implements AutoCloseable {
     }
 
     /**
-     * @return the socket, for anything not offered here
+     * {@return the socket, for anything not offered here}
      */
     public Socket socket() {
         return socket;
     }
 
     /**
+     * Sends raw bytes and flushes them; nothing is added (no terminator).
+     *
      * @param bytes sent in one write
      * @return this peer
      * @throws IOException on a socket error (a server that has closed the connection may reset it)

@@ -51,6 +51,9 @@ public class LineQueueReadLoopServer extends OneClientReadLoopServer {
     }
 
     /**
+     * A server that calls the callback whenever a client connects or goes away; {@link
+     * TcpipTestKit#createServer(java.util.function.Function)} passes one that feeds its connect-state queue.
+     *
      * @param options  the options (copied; the monitor interval is set to 0, as for every read-loop server)
      * @param callback called on every change of {@link #connected()}, before the read loop starts; or null
      */
@@ -142,7 +145,7 @@ public class LineQueueReadLoopServer extends OneClientReadLoopServer {
     }
 
     /**
-     * @return how many lines are queued and not taken yet
+     * {@return how many lines are queued and not taken yet}
      */
     public int queuedLineCount() {
         return lines.size();
@@ -169,6 +172,8 @@ public class LineQueueReadLoopServer extends OneClientReadLoopServer {
         private static final long serialVersionUID = 1L;
 
         /**
+         * Creates the failure with a message that names the server and the line.
+         *
          * @param message which server and which line
          */
         public InjectedReadFailureException(String message) {

@@ -57,6 +57,8 @@ public abstract class OneClientServerTestBase {
     }
 
     /**
+     * A base whose waits have the given deadline, for tests that need more (or less) than 10 s.
+     *
      * @param timeout the deadline of every wait (positive): futures, queues, conditions, clean-up
      */
     protected OneClientServerTestBase(Duration timeout) {
@@ -64,35 +66,35 @@ public abstract class OneClientServerTestBase {
     }
 
     /**
-     * @return the test kit behind this class, for what it offers beyond the methods here
+     * {@return the test kit behind this class, for what it offers beyond the methods here}
      */
     protected final TcpipTestKit kit() {
         return kit;
     }
 
     /**
-     * @return this test's Vert.x instance (a new one per test, closed after it)
+     * {@return this test's Vert.x instance (a new one per test, closed after it)}
      */
     protected final Vertx vertx() {
         return kit.vertx();
     }
 
     /**
-     * @return the deadline of every wait
+     * {@return the deadline of every wait}
      */
     protected final Duration timeout() {
         return kit.timeout();
     }
 
     /**
-     * @return the queue fed by the connect callback of every server created here
+     * {@return the queue fed by the connect callback of every server created here}
      */
     protected final ConnectStateQueue serverConnectStates() {
         return kit.serverConnectStates();
     }
 
     /**
-     * @return the queue fed by the connect callback of every client created here
+     * {@return the queue fed by the connect callback of every client created here}
      */
     protected final ConnectStateQueue clientConnectStates() {
         return kit.clientConnectStates();
@@ -182,6 +184,8 @@ public abstract class OneClientServerTestBase {
     }
 
     /**
+     * Makes client options that connect to a server, for a test that starts its own client.
+     *
      * @param server a started server
      * @return default client options with the server's host and port
      */

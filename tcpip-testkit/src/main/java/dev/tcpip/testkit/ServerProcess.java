@@ -122,42 +122,43 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * @return the port the first stdout line announced
+     * {@return the port the first stdout line announced}
      */
     public int port() {
         return port;
     }
 
     /**
-     * @return the process
+     * {@return the process}
      */
     public Process process() {
         return process;
     }
 
     /**
-     * @return the process id
+     * {@return the process id}
      */
     public long pid() {
         return process.pid();
     }
 
     /**
-     * @return whether the process is still running
+     * {@return whether the process is still running}
      */
     public boolean isAlive() {
         return process.isAlive();
     }
 
     /**
-     * @return the file that receives the process's stderr
+     * {@return the file that receives the process's stderr}
      */
     public Path stderrFile() {
         return stderr;
     }
 
     /**
-     * @return everything the process wrote to stderr so far
+     * {@return everything the process wrote to stderr so far}
+     *
      * @throws IOException if the file cannot be read
      */
     public String stderrText() throws IOException {
@@ -296,6 +297,8 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         /**
+         * Adds options for the child JVM.
+         *
          * @param options JVM options, before {@code -jar} or {@code -cp} (e.g. {@code -Xmx32m})
          * @return this builder
          */
@@ -305,6 +308,8 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         /**
+         * Adds arguments for the program.
+         *
          * @param arguments the program's arguments
          * @return this builder
          */
@@ -314,6 +319,9 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         /**
+         * Sets how the program says it is ready: {@link #start()} waits for the first stdout line and reads
+         * the port from it.
+         *
          * @param pattern what the first stdout line must match in full; its group 1 is the port (default:
          *                any line ending in {@code " port N"})
          * @return this builder
@@ -324,6 +332,8 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         /**
+         * Sets the file that the child's stderr goes to; failure messages quote it.
+         *
          * @param file the file that receives stderr (default: a new temporary file)
          * @return this builder
          */
@@ -333,6 +343,9 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         /**
+         * Sets the deadline of every wait on the process (its first stdout line, text on its stderr, its exit
+         * ...); 30 s by default.
+         *
          * @param timeout the deadline of every wait (positive)
          * @return this builder
          * @throws IllegalArgumentException if not positive

@@ -77,6 +77,8 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
+     * A kit whose waits have the given deadline.
+     *
      * @param timeout the deadline of every wait (positive): futures, queues, conditions, clean-up
      */
     public TcpipTestKit(Duration timeout) {
@@ -154,7 +156,8 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     // ---------------------------------------------------------------- accessors
 
     /**
-     * @return the Vert.x instance of the running test
+     * {@return the Vert.x instance of the running test}
+     *
      * @throws IllegalStateException outside a test
      */
     public Vertx vertx() {
@@ -167,14 +170,14 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
-     * @return the deadline of every wait
+     * {@return the deadline of every wait}
      */
     public Duration timeout() {
         return timeout;
     }
 
     /**
-     * @return the queue fed by the connect callback of every server this kit created
+     * {@return the queue fed by the connect callback of every server this kit created}
      */
     public ConnectStateQueue serverConnectStates() {
         vertx();
@@ -182,7 +185,7 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
-     * @return the queue fed by the connect callback of every client this kit created
+     * {@return the queue fed by the connect callback of every client this kit created}
      */
     public ConnectStateQueue clientConnectStates() {
         vertx();
@@ -290,6 +293,8 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
+     * Makes client options that connect to a server, for a test that starts its own client.
+     *
      * @param server a started server
      * @return default client options with the server's host and port
      */
@@ -298,6 +303,9 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
+     * Points client options at a server, for a test that starts its own client with options of its own (TLS,
+     * heartbeats ...).
+     *
      * @param server  a started server
      * @param options options to start from (copied)
      * @return a copy of the options with the server's host and port (wildcard hosts mapped to loopback)

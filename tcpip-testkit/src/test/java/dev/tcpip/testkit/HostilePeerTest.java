@@ -47,7 +47,7 @@ class HostilePeerTest {
                         case HALF_CLOSE -> {
                             assertEquals(-1, in.read());
                             server.getOutputStream().write(7);   // the half-closed peer still reads
-                            server.close();
+                            server.shutdownOutput();             // ... up to the FIN that follows
                             assertArrayEquals(new byte[] {7}, peer.receiveUntilClosed());
                         }
                     }

@@ -61,7 +61,7 @@ public final class Items {
             v /= 10;
         }
         dst[offset + 13] = ' ';
-        int shift = (int) Math.floorMod(i, ALPHABET.length);
+        int shift = Math.floorMod(i, ALPHABET.length);
         for (int k = 14; k < LINE_BYTES - 2; k++) {
             dst[offset + k] = ALPHABET[(k + shift) % ALPHABET.length];
         }

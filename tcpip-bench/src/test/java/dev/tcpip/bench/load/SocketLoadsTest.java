@@ -140,6 +140,7 @@ class SocketLoadsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the server thread's accepted socket is only held open, never read: that is the stall
     void aFloodThatIsNeverReadStallsAndSaysHowMuchWentThrough() throws Exception {
         CountDownLatch flooded = new CountDownLatch(1);
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

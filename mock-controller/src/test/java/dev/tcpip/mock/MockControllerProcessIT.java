@@ -136,7 +136,7 @@ class MockControllerProcessIT {
         assertEquals("", drive.stdout());
         List<String> lines = drive.stderr().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), drive.stderr());
-        assertTrue(lines.get(0).startsWith("mock-controller drive: cannot connect to 127.0.0.1:" + port + ": "), lines.get(0));
+        assertEquals("mock-controller drive: cannot connect to 127.0.0.1:" + port + ": Connection refused", lines.get(0));
     }
 
     @Test

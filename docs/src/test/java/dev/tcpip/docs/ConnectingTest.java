@@ -253,9 +253,10 @@ class ConnectingTest {
         // tag::connect-refused[]
         Client client = new Client(new ClientOptions().setPort(closedPort));
         Future<String> deployed = vertx.deployVerticle(client)
-            .onFailure(err -> log.warn("cannot connect: {}", err.toString()));  // a java.net.ConnectException
+            .onFailure(err -> log.warn("{}", err.getMessage()));  // Client: cannot connect to 127.0.0.1:5999: Connection refused
         // end::connect-refused[]
         ConnectException e = failure(deployed, ConnectException.class);
+        assertEquals("Client: cannot connect to 127.0.0.1:" + closedPort + ": Connection refused", e.getMessage());
         assertInstanceOf(ConnectException.class, failure(client.startFuture(), ConnectException.class));
         assertFalse(client.doneFuture().isComplete(), "done only on close: " + e);
         assertFalse(client.connected());

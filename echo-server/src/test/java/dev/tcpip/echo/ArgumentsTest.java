@@ -43,6 +43,9 @@ class ArgumentsTest {
         assertMessage("--host needs a value", "--host");
         assertMessage("--host needs a non-empty address", "--host", " ");
         assertMessage("unknown option: --verbose", "--verbose");
+        assertMessage("unknown option: --bogus", "--bogus");
+        assertMessage("unknown option: --bogus", "--bogus=1");
+        assertMessage("unknown option: --bogus", "--bogus", "1");
         assertMessage("unknown option: -p", "-p", "5000");
         assertMessage("unexpected argument: 5000", "5000");
         assertMessage("--help takes no value", "--help=yes");

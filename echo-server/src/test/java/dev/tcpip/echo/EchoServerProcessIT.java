@@ -235,12 +235,14 @@ class EchoServerProcessIT {
             {"--port", "70000"},
             {"--port"},
             {"--bogus"},
+            {"--bogus=1"},
             {"stray"},
         };
         String[] messages = {
             "echo-server: --port needs a number in 0..65535, got 'abc'",
             "echo-server: --port must be in 0..65535, got 70000",
             "echo-server: --port needs a value",
+            "echo-server: unknown option: --bogus",
             "echo-server: unknown option: --bogus",
             "echo-server: unexpected argument: stray",
         };

@@ -85,7 +85,7 @@ public final class Arguments {
                     break;
                 default:
                     if (arg.startsWith("-")) {
-                        throw new UsageException("unknown option: " + arg);
+                        throw new UsageException("unknown option: " + name);   // without any "=value"
                     }
                     throw new UsageException("unexpected argument: " + arg);
             }

@@ -81,7 +81,8 @@ public final class Drive {
         }));
         vertx.deployVerticle(client).onComplete(ar -> {
             if (ar.failed()) {
-                done.tryFail(new IllegalStateException("cannot connect to " + where() + ": " + message(ar.cause())));
+                done.tryFail(new IllegalStateException("cannot connect to " + where() + ": " + connectReason(ar.cause()),
+                    ar.cause()));
                 return;
             }
             client.onContext(this::session);
@@ -203,6 +204,18 @@ public final class Drive {
     private String where() {
         String host = args.host();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + args.port();
+    }
+
+    /**
+     * Why the connect failed, without the address: the {@link Client}'s error already reads
+     * {@code Client drive: cannot connect to host:port: Connection refused}, and this client's message
+     * names the address itself.
+     */
+    private String connectReason(Throwable t) {
+        String m = message(t);
+        String said = "cannot connect to " + where() + ": ";
+        int at = m.indexOf(said);
+        return at >= 0 ? m.substring(at + said.length()) : m;
     }
 
     private static String message(Throwable t) {

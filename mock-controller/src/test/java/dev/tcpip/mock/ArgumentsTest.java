@@ -47,6 +47,10 @@ class ArgumentsTest {
         assertMessage("--telemetry-hz needs a number in 1..100, got 'fast'", "--telemetry-hz", "fast");
         assertMessage("--host needs a non-empty address", "--host", " ");
         assertMessage("unknown option: --verbose", "--verbose");
+        assertMessage("unknown option: --bogus", "--bogus");
+        assertMessage("unknown option: --bogus", "--bogus=1");
+        assertMessage("--host needs a value", "--host");
+        assertMessage("--telemetry-hz needs a value", "--telemetry-hz");
         assertMessage("unexpected argument: 5002", "5002");
         assertMessage("--help takes no value", "--help=yes");
     }
@@ -94,6 +98,11 @@ class ArgumentsTest {
         assertDriveMessage("--timeout must be above 0 and at most 3600 seconds, got 0", "--timeout", "0");
         assertDriveMessage("--stop takes its values as separate arguments", "--stop=3");
         assertDriveMessage("unknown option: --fast", "--fast");
+        assertDriveMessage("unknown option: --bogus", "--bogus");
+        assertDriveMessage("unknown option: --bogus", "--bogus=1");
+        assertDriveMessage("--port needs a value", "--port");
+        assertDriveMessage("--samples needs a value", "--samples");
+        assertDriveMessage("--timeout needs a value", "--timeout");
         assertDriveMessage("unexpected argument: home", "home");
     }
 

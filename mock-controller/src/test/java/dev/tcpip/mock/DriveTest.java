@@ -6,6 +6,7 @@ import dev.tcpip.testkit.OneClientServerTestBase;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The drive client in-process, against an in-process controller (or a misbehaving stand-in). */
@@ -70,7 +72,9 @@ class DriveTest extends OneClientServerTestBase {
         }
         Future<Integer> run = Drive.run(vertx(), DriveArguments.parse("--port", Integer.toString(port)), lines::add);
         IllegalStateException e = awaitFailure(run, IllegalStateException.class);
-        assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port + ": "), e.getMessage());
+        assertEquals("cannot connect to 127.0.0.1:" + port + ": Connection refused", e.getMessage(),
+            "the address once, the reason once");
+        assertInstanceOf(ConnectException.class, e.getCause(), "the client's error is the cause");
         assertTrue(lines.isEmpty());
     }
 

@@ -136,7 +136,7 @@ class MockControllerProcessIT {
         assertEquals("", drive.stdout());
         List<String> lines = drive.stderr().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), drive.stderr());
-        assertTrue(lines.get(0).startsWith("mock-controller drive: cannot connect to 127.0.0.1:" + port + ": "), lines.get(0));
+        assertEquals("mock-controller drive: cannot connect to 127.0.0.1:" + port + ": Connection refused", lines.get(0));
     }
 
     @Test
@@ -145,6 +145,9 @@ class MockControllerProcessIT {
             {"--port", "abc"},
             {"--telemetry-hz", "0"},
             {"--bogus"},
+            {"--bogus=1"},
+            {"drive", "--bogus"},
+            {"drive", "--port"},
             {"drive", "--move", "1"},
             {"drive", "--samples", "many"},
         };
@@ -152,6 +155,9 @@ class MockControllerProcessIT {
             "mock-controller: --port needs a number in 0..65535, got 'abc'",
             "mock-controller: --telemetry-hz must be in 1..100, got 0",
             "mock-controller: unknown option: --bogus",
+            "mock-controller: unknown option: --bogus",
+            "mock-controller drive: unknown option: --bogus",
+            "mock-controller drive: --port needs a value",
             "mock-controller drive: --move needs two values",
             "mock-controller drive: --samples needs a number in 0..100000, got 'many'",
         };

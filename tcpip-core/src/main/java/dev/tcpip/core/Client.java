@@ -5,10 +5,19 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
+import java.net.ConnectException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A TCP client with one connection (Python's {@code Client}). It connects once, when deployed; it does not
  * reconnect by itself. A failed connect fails {@link #startFuture()} (and so the deployment) with the
- * connect error; {@link #doneFuture()} completes only on {@link #close()} or {@link #basicClose()}.
+ * connect error; {@link #doneFuture()} completes only on {@link #close()} or {@link #basicClose()}. A
+ * connection that cannot be made (refused, timed out...) gives a {@link ConnectException} that names the
+ * address once, with the reason, and keeps the original error as its cause:
+ * {@code Client hexapod: cannot connect to 127.0.0.1:5000: Connection refused}. Any other error (a failed
+ * TLS handshake, an unknown host...) is passed on as it is. Either way the same text is logged once, at
+ * INFO.
  *
  * <p>A client made with an empty host starts already closed: start and done complete, it is not
  * connected, and close does nothing.
@@ -24,6 +33,9 @@ import io.vertx.core.net.NetSocket;
  * }</pre>
  */
 public class Client extends BaseClientOrServer {
+    /** Netty appends the address to the OS's reason: {@code Connection refused: /127.0.0.1:5000}. */
+    private static final Pattern ADDRESS_SUFFIX = Pattern.compile("(.*\\S): \\S*/\\S+:(\\d+)", Pattern.DOTALL);
+
     private final ClientOptions options;
     private NetClient netClient;
     private long heartbeatTimer = -1;
@@ -86,9 +98,10 @@ public class Client extends BaseClientOrServer {
         netClient = vertx.createNetClient(options.getNetClientOptions());
         return netClient.connect(options.getPort(), options.getHost()).transform(ar -> {
             if (ar.failed()) {
-                log.info("{}cannot connect to {}:{}: {}", logPrefix(), options.getHost(), options.getPort(), ar.cause().toString());
+                String what = "cannot connect to " + where() + ": " + reason(ar.cause());
+                log.info("{}{}", logPrefix(), what);
                 netClient.close();
-                return Future.failedFuture(ar.cause());
+                return Future.failedFuture(connectError(describe() + ": " + what, ar.cause()));
             }
             NetSocket s = ar.result();
             if (closed) {
@@ -102,6 +115,42 @@ public class Client extends BaseClientOrServer {
             startHeartbeats(s);
             return fireConnectCallback();
         });
+    }
+
+    /** {@code host:port}, an IPv6 literal in brackets. */
+    private String where() {
+        String host = options.getHost();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + options.getPort();
+    }
+
+    /**
+     * The reason a connect failed, without the address Netty appends to it (the message names the address
+     * once, before the reason).
+     */
+    private String reason(Throwable cause) {
+        String m = cause.getMessage();
+        if (m == null || m.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        Matcher suffix = ADDRESS_SUFFIX.matcher(m);
+        if (suffix.matches() && suffix.group(2).equals(Integer.toString(options.getPort()))) {
+            return suffix.group(1);
+        }
+        return m;
+    }
+
+    /**
+     * A {@link ConnectException} (Netty's, which repeats the address) becomes one with the message given and
+     * the original as its cause, so callers can still catch {@link ConnectException}; other errors pass as
+     * they are.
+     */
+    private static Throwable connectError(String message, Throwable cause) {
+        if (cause instanceof ConnectException) {
+            ConnectException e = new ConnectException(message);
+            e.initCause(cause);
+            return e;
+        }
+        return cause;
     }
 
     private void startHeartbeats(NetSocket s) {

@@ -1,22 +1,25 @@
 package dev.tcpip.core;
 
+import ch.qos.logback.classic.Level;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Behaviours 20 to 24: the client. */
 class ClientTest extends TestSupport {
 
     private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }
@@ -32,6 +35,26 @@ class ClientTest extends TestSupport {
         await(client.close());
         assertTrue(client.doneFuture().isComplete());
         assertEquals(List.of(), log.calls());
+    }
+
+    @Test
+    void b20_aRefusedConnectNamesTheAddressOnceWithTheReasonAndIsLoggedOnce() throws Exception {
+        int port = closedPort();
+        String expected = "Client probe: cannot connect to 127.0.0.1:" + port + ": Connection refused";
+        try (LogCapture logs = LogCapture.atLeast(Level.INFO)) {
+            Client client = new Client(new ClientOptions().setHost("127.0.0.1").setPort(port).setName("probe"));
+            ConnectException deployment = awaitFailure(vertx.deployVerticle(client), ConnectException.class);
+            assertEquals(expected, deployment.getMessage());
+            ConnectException start = awaitFailure(client.startFuture(), ConnectException.class);
+            assertEquals(expected, start.getMessage());
+            ConnectException original = assertInstanceOf(ConnectException.class, start.getCause(),
+                "the connect error as Netty gave it is the cause");
+            assertTrue(original.getMessage().startsWith("Connection refused"), original.getMessage());
+            await(client.close());
+            assertEquals(List.of("INFO " + Client.class.getName() + " - " + expected),
+                logs.lines().stream().filter(l -> l.contains("cannot connect to 127.0.0.1:" + port)).toList(),
+                "logged once, at INFO, with the same text");
+        }
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class LoadOptions {
         "Exit status: 0 when every run gave a number; 1 when any run failed (wrong or lost echo, wrong",
         "checksum, dead child, missing answer); 2 for a bad command line.");
 
+    /** The options that take a value (every other but --smoke and -h/--help is unknown). */
+    private static final Set<String> VALUE_OPTIONS = Set.of("--rounds", "--warmup", "--ping-seconds", "--lines",
+        "--structs", "--json-lines", "--batch", "--flood-mb", "--stall-seconds", "--startup-runs", "--demo-jar",
+        "--mock-jar", "--markdown", "--only", "--child-jvm-flag");
+
     private boolean smoke;
     private boolean help;
     private int rounds = 5;
@@ -118,6 +123,12 @@ public final class LoadOptions {
                 o.help |= !name.equals("--smoke");
                 continue;
             }
+            if (!VALUE_OPTIONS.contains(name)) {
+                if (arg.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown option: " + name);   // without any "=value"
+                }
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(name + " needs a value");
@@ -141,7 +152,7 @@ public final class LoadOptions {
                 case "--only": o.only(value); break;
                 case "--child-jvm-flag": o.childFlags.add(value); break;
                 default:
-                    throw new IllegalArgumentException("unknown option: " + arg);
+                    throw new IllegalStateException("an option of VALUE_OPTIONS is not handled: " + name);
             }
         }
         return o;

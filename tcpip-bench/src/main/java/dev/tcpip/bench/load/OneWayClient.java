@@ -45,8 +45,33 @@ final class OneWayClient implements AutoCloseable {
      */
     static OneWayClient connect(Vertx vertx, int port) throws LoadException {
         Client client = new Client(new ClientOptions().setHost("127.0.0.1").setPort(port).setName("load"));
-        String id = await(vertx.deployVerticle(client), 30, "connecting to the sink");
+        String where = "127.0.0.1:" + port;
+        String id;
+        try {
+            id = vertx.deployVerticle(client).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new LoadException("cannot connect to " + where + ": " + connectReason(e.getCause(), where), e.getCause());
+        } catch (TimeoutException e) {
+            throw new LoadException("cannot connect to " + where + ": no result within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("interrupted", e);
+        }
         return new OneWayClient(vertx, client, id);
+    }
+
+    /**
+     * Why the connect failed, without the address: the {@link Client}'s error already reads
+     * {@code Client load: cannot connect to 127.0.0.1:5999: Connection refused}.
+     */
+    private static String connectReason(Throwable t, String where) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        String said = "cannot connect to " + where + ": ";
+        int at = m.indexOf(said);
+        return at >= 0 ? m.substring(at + said.length()) : m;
     }
 
     /**

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,6 +92,47 @@ class LoadOptionsTest {
         assertTrue(LoadOptions.parse("--help").help());
         assertTrue(LoadOptions.parse("-h").help());
         assertFalse(LoadOptions.parse("--smoke").help());
+    }
+
+    @Test
+    void anUnknownOptionIsCalledThatWhateverFollowsIt() {
+        assertMessage("unknown option: --bogus", "--bogus");
+        assertMessage("unknown option: --bogus", "--bogus=1");
+        assertMessage("unknown option: --bogus", "--bogus", "1");
+        assertMessage("unknown option: --bogus", "--smoke", "--bogus");
+        assertMessage("unknown option: -x", "-x");
+        assertMessage("unexpected argument: stray", "stray");
+        assertMessage("unexpected argument: stray", "stray", "--smoke");
+    }
+
+    @Test
+    void aKnownOptionWithoutItsValueSaysSo() {
+        assertMessage("--rounds needs a value", "--rounds");
+        assertMessage("--markdown needs a value", "--smoke", "--markdown");
+        assertMessage("--smoke takes no value", "--smoke=yes");
+    }
+
+    @Test
+    void everyOptionOfTheUsageThatTakesAValueIsParsed() {
+        Matcher m = Pattern.compile("(?m)^  (--[a-z-]+) ([A-Z]+)").matcher(LoadOptions.USAGE);
+        int options = 0;
+        while (m.find()) {
+            String value = switch (m.group(2)) {
+                case "LIST" -> "a";
+                case "PATH", "FILE" -> "x";
+                case "F" -> "-XX:+UseSerialGC";
+                default -> "1";
+            };
+            LoadOptions.parse(m.group(1), value);
+            LoadOptions.parse(m.group(1) + "=" + value);
+            options++;
+        }
+        assertEquals(15, options, "the options of the usage that take a value");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(args));
+        assertEquals(expected, e.getMessage());
     }
 
     @Test

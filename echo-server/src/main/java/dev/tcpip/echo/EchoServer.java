@@ -101,8 +101,8 @@ public class EchoServer extends OneClientReadLoopServer {
             linesEchoed = 0;
             bytesEchoed = 0;
         } else if (clientAddress != null) {
-            log.info("{}: client {} gone after {} line(s), {} byte(s) echoed",
-                describe(), clientAddress, linesEchoed, bytesEchoed);
+            log.info("{}client {} gone after {} line(s), {} byte(s) echoed",
+                logPrefix(), clientAddress, linesEchoed, bytesEchoed);
         }
     }
 
@@ -122,7 +122,7 @@ public class EchoServer extends OneClientReadLoopServer {
 
     private Future<Void> echo(Buffer line) {
         if (log.isDebugEnabled()) {
-            log.debug("{}: read {} byte(s): {}", describe(), line.length(), preview(line));
+            log.debug("{}read {} byte(s): {}", logPrefix(), line.length(), preview(line));
         }
         return write(line).onSuccess(v -> {
             linesEchoed++;
@@ -132,14 +132,14 @@ public class EchoServer extends OneClientReadLoopServer {
 
     private Future<Void> handleFailure(Throwable cause) {
         if (cause instanceof LineTooLongException) {
-            log.warn("{}: dropping client {}: {}", describe(), clientAddress, cause.getMessage());
+            log.warn("{}dropping client {}: {}", logPrefix(), clientAddress, cause.getMessage());
             return closeClient();
         }
         if (cause instanceof IncompleteReadException) {
             int partial = ((IncompleteReadException) cause).partial().length();
             if (partial > 0) {
-                log.info("{}: client {} left in the middle of a line; {} unterminated byte(s) not echoed",
-                    describe(), clientAddress, partial);
+                log.info("{}client {} left in the middle of a line; {} unterminated byte(s) not echoed",
+                    logPrefix(), clientAddress, partial);
             }
             return Future.failedFuture(cause);
         }
@@ -147,14 +147,14 @@ public class EchoServer extends OneClientReadLoopServer {
             // The echo could not be written: the socket failed under it, typically because the client reset
             // the connection while echoes were still queued for it (a client that sent without reading, then
             // went). The client's doing, not a fault of the server: no stack trace.
-            log.info("{}: client {} gone while its echo was being written: {}", describe(), clientAddress,
+            log.info("{}client {} gone while its echo was being written: {}", logPrefix(), clientAddress,
                 cause.getMessage());
             return closeClient();
         }
         if (cause instanceof NotConnectedException) {
             // The client went away between reading a line and echoing it: the read loop sees that
             // connected() is false and ends normally.
-            log.debug("{}: client gone before its line could be echoed", describe());
+            log.debug("{}client gone before its line could be echoed", logPrefix());
             return Future.succeededFuture();
         }
         return Future.failedFuture(cause);

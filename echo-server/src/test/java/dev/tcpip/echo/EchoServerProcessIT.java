@@ -107,7 +107,8 @@ class EchoServerProcessIT {
             assertEquals(List.of("Echo server running on port " + server.port()), server.stdoutLines(),
                 "stdout has the running line and nothing else");
             String stderr = server.stderrText();
-            assertTrue(stderr.contains("EchoServer: listening on 127.0.0.1:" + server.port()), "logs on stderr:\n" + stderr);
+            assertFalse(stderr.contains("EchoServer - EchoServer"), "the logger names the class once:\n" + stderr);
+            assertTrue(stderr.contains("INFO  EchoServer - listening on 127.0.0.1:" + server.port()), "logs on stderr:\n" + stderr);
             assertNoStackTrace(stderr);
         }
     }

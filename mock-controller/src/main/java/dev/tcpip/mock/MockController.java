@@ -164,8 +164,8 @@ public final class MockController extends OneClientReadLoopServer {
         } else {
             stopTelemetry();
             if (clientAddress != null) {
-                log.info("{}: client {} gone after {} command(s), {} telemetry sample(s) ({} skipped)",
-                    describe(), clientAddress, commandsAnswered, samplesSent, samplesSkipped);
+                log.info("{}client {} gone after {} command(s), {} telemetry sample(s) ({} skipped)",
+                    logPrefix(), clientAddress, commandsAnswered, samplesSent, samplesSkipped);
                 clientAddress = null;
             }
         }
@@ -188,7 +188,7 @@ public final class MockController extends OneClientReadLoopServer {
         telemetryTimer = vertx.setPeriodic(periodMillis, timer -> tick(timer, ch));
         timersStarted++;
         telemetryRunning = true;
-        log.debug("{}: telemetry every {} ms", describe(), periodMillis);
+        log.debug("{}telemetry every {} ms", logPrefix(), periodMillis);
     }
 
     private void stopTelemetry() {
@@ -230,7 +230,7 @@ public final class MockController extends OneClientReadLoopServer {
                 sampleInFlight = false;
             }
             if (ar.failed()) {
-                log.debug("{}: telemetry sample not sent: {}", describe(), ar.cause().toString());
+                log.debug("{}telemetry sample not sent: {}", logPrefix(), ar.cause().toString());
             }
         });
     }
@@ -281,7 +281,7 @@ public final class MockController extends OneClientReadLoopServer {
         MessageException refused = (MessageException) cause;
         StandardHeader header = (StandardHeader) refused.header();
         if (!refused.skippable()) {
-            log.warn("{}: dropping client {}: {}", describe(), clientAddress, refused.getMessage());
+            log.warn("{}dropping client {}: {}", logPrefix(), clientAddress, refused.getMessage());
             return closeClient();
         }
         Mount.Result result = refused instanceof MessageSizeException
@@ -302,10 +302,10 @@ public final class MockController extends OneClientReadLoopServer {
         ack.result.set(result.code());
         ack.setText(result.text());
         if (result.accepted()) {
-            log.debug("{}: {} (sequence {}) accepted: {}", describe(), MockProtocol.messageName(id), sequence,
+            log.debug("{}{} (sequence {}) accepted: {}", logPrefix(), MockProtocol.messageName(id), sequence,
                 result.text());
         } else {
-            log.info("{}: {} (sequence {}) rejected, {}: {}", describe(), MockProtocol.messageName(id), sequence,
+            log.info("{}{} (sequence {}) rejected, {}: {}", logPrefix(), MockProtocol.messageName(id), sequence,
                 MockProtocol.resultName(result.code()), result.text());
         }
         commandsAnswered++;
@@ -316,7 +316,7 @@ public final class MockController extends OneClientReadLoopServer {
             if (t instanceof IOException) {
                 // The socket failed under the ack: the client reset the connection while messages were still
                 // queued for it (one that sent commands without reading, then went). Its doing: no stack trace.
-                log.info("{}: client {} gone while its ack was being written: {}", describe(), clientAddress,
+                log.info("{}client {} gone while its ack was being written: {}", logPrefix(), clientAddress,
                     t.getMessage());
                 return closeClient();
             }

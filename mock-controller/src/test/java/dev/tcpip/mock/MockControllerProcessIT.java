@@ -110,7 +110,8 @@ class MockControllerProcessIT {
             assertEquals(List.of("mock telescope controller running on port " + controller.port()), controller.stdoutLines(),
                 "stdout has the running line and nothing else (no javolution output either)");
             String stderr = controller.stderrText();
-            assertTrue(stderr.contains("MockController: listening on 127.0.0.1:" + controller.port()), "logs on stderr:\n" + stderr);
+            assertFalse(stderr.contains("MockController - MockController"), "the logger names the class once:\n" + stderr);
+            assertTrue(stderr.contains("INFO  MockController - listening on 127.0.0.1:" + controller.port()), "logs on stderr:\n" + stderr);
             assertFalse(stderr.contains("[DEBUG]"), "javolution's own log sink is not in the jar:\n" + stderr);
             assertNoStackTrace(stderr);
         }

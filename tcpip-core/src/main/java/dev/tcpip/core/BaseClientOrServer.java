@@ -333,7 +333,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
         if (failure == null) {
             log.info("{}{} closed the connection{}", logPrefix(), peerName(), where);
         } else {
-            log.info("{}connection to the {} lost{}: {}", logPrefix(), peerName(), where, failure.toString());
+            String reason = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+            log.info("{}connection to the {} lost{}: {}", logPrefix(), peerName(), where, reason);
         }
     }
 

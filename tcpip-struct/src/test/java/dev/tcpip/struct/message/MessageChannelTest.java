@@ -117,6 +117,37 @@ class MessageChannelTest extends OneClientServerTestBase {
     }
 
     @Test
+    void idsAndSequencesOf2To31AndUpAreUnsignedEverywhere() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        assertNextConnected(true);
+        StandardHeader h = new StandardHeader();
+        h.stamp(0xFFFF_FFFFL, 0x8000_0000L, T0, 0);
+        await(Structs.writeFrom(client, h));
+        await(PROTOCOL.channel(client).writeMessage(move(1, 2)));
+
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        UnknownMessageException e = awaitFailure(in.readMessage(), UnknownMessageException.class);
+        assertEquals(4_294_967_295L, e.header().messageId());
+        assertEquals(2_147_483_648L, e.header().sequence());
+        assertTrue(e.getMessage().startsWith("unknown message id 4294967295 (sequence 2147483648,"), e.getMessage());
+        assertTrue(e.header().toString().contains("messageId=4294967295"), e.header().toString());
+        await(in.skipBody(e));
+        assertEquals(1, await(in.readMessage()).id());
+    }
+
+    @Test
+    void aProtocolRegistersIdsUpToTheLargestUnsigned32BitValue() {
+        MessageProtocol<StandardHeader> wide = MessageProtocol.builder(StandardHeader::new)
+            .register(0xFFFF_FFFFL, Move.class, Move::new)
+            .build();
+        assertTrue(wide.isRegistered(4_294_967_295L));
+        assertEquals(4_294_967_295L, wide.idOf(Move.class));
+        assertThrows(IllegalArgumentException.class,
+            () -> MessageProtocol.builder(StandardHeader::new).register(-1, Move.class, Move::new));
+    }
+
+    @Test
     void impossibleSizeFailsAndCannotBeSkippedPastTheLimit() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
@@ -222,6 +253,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     void resetSequenceStartsTheCountAgain() throws Exception {
         OneClientServer server = createServer();
         Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
         assertEquals(1L, await(out.writeMessage(move(1, 1))), "the future gives the stamped sequence");

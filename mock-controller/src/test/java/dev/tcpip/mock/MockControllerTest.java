@@ -199,6 +199,7 @@ class MockControllerTest extends OneClientServerTestBase {
         Ack huge = peer.nextAck();
         assertEquals(0xFFFF_FFFFL, huge.commandId.get(), "a 32-bit id is echoed whole");
         assertEquals(REJECTED_UNKNOWN_COMMAND, huge.result.get());
+        assertEquals("unknown message id 4294967295", huge.text.get(), "printed unsigned");
 
         peer.sendRaw(MockProtocol.TELEMETRY, 79, Telemetry.SIZE, new byte[Telemetry.SIZE]);
         Ack notACommand = peer.nextAck();

@@ -28,7 +28,8 @@ public final class Arguments {
         "Once listening it prints one line on stdout, \"Echo server running on port N\", with the",
         "real port; logs go to stderr (java -Decho.log.level=DEBUG -jar ... logs every line).",
         "Stop it with Ctrl-C or SIGTERM: it closes Vert.x (waiting at most " + Main.STOP_TIMEOUT_SECONDS
-            + " s), which releases the port, and exits.",
+            + " s), which releases the port,",
+        "and exits.",
         "",
         "Exit status:",
         "  0    after --help",

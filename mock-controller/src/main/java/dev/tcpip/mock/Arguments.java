@@ -33,7 +33,8 @@ public final class Arguments {
         "Once listening it prints one line on stdout, \"mock telescope controller running on port N\", with",
         "the real port; logs go to stderr (java -Dmock.log.level=DEBUG -jar ... logs every command).",
         "Stop it with Ctrl-C or SIGTERM: it closes Vert.x (waiting at most " + Main.STOP_TIMEOUT_SECONDS
-            + " s), which releases the port, and exits.",
+            + " s), which releases the port,",
+        "and exits.",
         "",
         "Exit status:",
         "  0    after --help",

@@ -2,6 +2,8 @@ package dev.tcpip.echo;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +34,27 @@ class ArgumentsTest {
         assertTrue(Arguments.parse("--help").help());
         assertTrue(Arguments.parse("-h").help());
         assertTrue(Arguments.USAGE.contains("--host H") && Arguments.USAGE.contains("--port N"));
+    }
+
+    @Test
+    void helpStatesTheRealExitCodesIncludingAfterASignal() {
+        assertEquals(List.of(
+            "Exit status:",
+            "  0    after --help",
+            "  1    it cannot listen (port in use, unknown host...)",
+            "  2    bad arguments",
+            "  130  stopped by Ctrl-C (SIGINT), once Vert.x has closed and the port is released",
+            "  143  stopped by SIGTERM, once Vert.x has closed and the port is released"),
+            exitStatusLines(Arguments.USAGE));
+        assertFalse(Arguments.USAGE.contains("clean stop"), "a stop by signal does not exit 0");
+    }
+
+    /** The usage's lines from "Exit status:" to the end. */
+    private static List<String> exitStatusLines(String usage) {
+        List<String> lines = usage.lines().toList();
+        int at = lines.indexOf("Exit status:");
+        assertTrue(at >= 0, usage);
+        return lines.subList(at, lines.size());
     }
 
     @Test

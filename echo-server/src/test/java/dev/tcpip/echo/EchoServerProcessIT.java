@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tcpip.echo.EchoProcess.assertNoStackTrace;
@@ -103,7 +102,7 @@ class EchoServerProcessIT {
                 assertEchoes(s, "still served\r\n");
             }
             int status = server.terminate();
-            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            assertEquals(143, status, "after SIGTERM, as --help says");
             assertEquals(List.of("Echo server running on port " + server.port()), server.stdoutLines(),
                 "stdout has the running line and nothing else");
             String stderr = server.stderrText();
@@ -144,7 +143,7 @@ class EchoServerProcessIT {
             }
             assertTrue(server.process().isAlive(), "the server is still running");
             int status = server.terminate();
-            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            assertEquals(143, status, "after SIGTERM, as --help says");
             String stderr = server.stderrText();
             assertTrue(stderr.contains("line too long"), "the overlong line is logged:\n" + stderr);
             assertNoStackTrace(stderr);
@@ -158,7 +157,7 @@ class EchoServerProcessIT {
             try (Socket client = connect(port)) {
                 assertEchoes(client, "about to stop\r\n");
                 int status = server.terminate();
-                assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+                assertEquals(143, status, "after SIGTERM, as --help says");
                 assertEquals(0, receiveUntilClosed(client).length, "the connected client sees the server close");
             }
             String stderr = server.stderrText();
@@ -178,7 +177,7 @@ class EchoServerProcessIT {
             HostilePeer.floodUntilStalled(hog, ("h".repeat(1022) + "\r\n").getBytes(StandardCharsets.US_ASCII),
                 Duration.ofMillis(500), Duration.ofSeconds(DEADLINE_SECONDS));
             int status = server.terminate();
-            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            assertEquals(143, status, "after SIGTERM, as --help says");
             assertNoStackTrace(server.stderrText());
             assertTrue(connectionRefused(server.port()), "nothing listens on " + server.port() + " any more");
         }
@@ -195,7 +194,7 @@ class EchoServerProcessIT {
             Process k = new ProcessBuilder(kill.toString(), "-INT", Long.toString(pid)).inheritIO().start();
             assertTrue(k.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) && k.exitValue() == 0, "kill -INT failed");
             int status = server.awaitExit();
-            assertTrue(Set.of(0, 130).contains(status), "exit status " + status);
+            assertEquals(130, status, "after SIGINT (Ctrl-C), as --help says");
             String stderr = server.stderrText();
             assertTrue(stderr.contains("Echo server stopped"), stderr);
             assertNoStackTrace(stderr);
@@ -225,6 +224,8 @@ class EchoServerProcessIT {
             assertEquals(0, r.status, flag + ": " + r.stderr);
             assertTrue(r.stdout.startsWith("Usage: java -jar echo-server.jar [--host H] [--port N]"), r.stdout);
             assertTrue(r.stdout.contains("--port N") && r.stdout.contains("Ctrl-C"), r.stdout);
+            assertTrue(r.stdout.contains("  130  stopped by Ctrl-C (SIGINT)")
+                && r.stdout.contains("  143  stopped by SIGTERM"), "the statuses the stop tests get:\n" + r.stdout);
             assertEquals("", r.stderr);
         }
     }

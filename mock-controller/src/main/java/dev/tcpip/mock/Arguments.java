@@ -32,9 +32,16 @@ public final class Arguments {
         "",
         "Once listening it prints one line on stdout, \"mock telescope controller running on port N\", with",
         "the real port; logs go to stderr (java -Dmock.log.level=DEBUG -jar ... logs every command).",
-        "Stop it with Ctrl-C or SIGTERM.",
+        "Stop it with Ctrl-C or SIGTERM: it closes Vert.x (waiting at most " + Main.STOP_TIMEOUT_SECONDS
+            + " s), which releases the port,",
+        "and exits.",
         "",
-        "Exit status: 0 after a clean stop or --help, 1 if it cannot listen, 2 for bad arguments.");
+        "Exit status:",
+        "  0    after --help",
+        "  1    it cannot listen (port in use, unknown host...)",
+        "  2    bad arguments",
+        "  130  stopped by Ctrl-C (SIGINT), once Vert.x has closed and the port is released",
+        "  143  stopped by SIGTERM, once Vert.x has closed and the port is released");
 
     private final String host;
     private final int port;

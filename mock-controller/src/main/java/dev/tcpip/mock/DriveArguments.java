@@ -37,8 +37,13 @@ public final class DriveArguments {
         "  ack <command> seq=<n> <RESULT> \"<text>\"",
         "  telemetry #<n> az=<deg> el=<deg> vel=(<az>, <el>) target=(<az>, <el>) state=<STATE> in_position=<bool>",
         "",
-        "Exit status: 0 if every command was accepted, 3 if one was rejected, 1 if the controller cannot be",
-        "reached, closes the connection or does not answer in time, 2 for bad arguments.");
+        "Exit status:",
+        "  0    every command was accepted, or after --help",
+        "  1    the controller cannot be reached, closes the connection or does not answer in time",
+        "  2    bad arguments",
+        "  3    a command was rejected (its ack says why)",
+        "  130  interrupted by Ctrl-C (SIGINT)",
+        "  143  interrupted by SIGTERM");
 
     /** Samples printed when {@code --samples} is not given. */
     public static final int DEFAULT_SAMPLES = 5;

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The drive client prints one line per ack and per telemetry sample on stdout; it logs warnings only,
  * to stderr, unless {@code -Dmock.log.level} says otherwise. Exit status: 0 when every command was
- * accepted, 3 when one was rejected, 1 when the controller cannot be reached or misbehaves, 2 for bad
- * arguments.
+ * accepted (or after {@code --help}), 3 when one was rejected, 1 when the controller cannot be reached or
+ * misbehaves, 2 for bad arguments; interrupted by a signal, the JVM's usual status (130 for SIGINT, 143 for
+ * SIGTERM).
  */
 public final class Main {
     /** Exit status for a controller that could not start (port in use, unknown host...). */

@@ -38,6 +38,36 @@ class ArgumentsTest {
     }
 
     @Test
+    void helpStatesTheRealExitCodesIncludingAfterASignal() {
+        assertEquals(List.of(
+            "Exit status:",
+            "  0    after --help",
+            "  1    it cannot listen (port in use, unknown host...)",
+            "  2    bad arguments",
+            "  130  stopped by Ctrl-C (SIGINT), once Vert.x has closed and the port is released",
+            "  143  stopped by SIGTERM, once Vert.x has closed and the port is released"),
+            exitStatusLines(Arguments.USAGE));
+        assertFalse(Arguments.USAGE.contains("clean stop"), "a stop by signal does not exit 0");
+        assertEquals(List.of(
+            "Exit status:",
+            "  0    every command was accepted, or after --help",
+            "  1    the controller cannot be reached, closes the connection or does not answer in time",
+            "  2    bad arguments",
+            "  3    a command was rejected (its ack says why)",
+            "  130  interrupted by Ctrl-C (SIGINT)",
+            "  143  interrupted by SIGTERM"),
+            exitStatusLines(DriveArguments.USAGE));
+    }
+
+    /** The usage's lines from "Exit status:" to the end. */
+    private static List<String> exitStatusLines(String usage) {
+        List<String> lines = usage.lines().toList();
+        int at = lines.indexOf("Exit status:");
+        assertTrue(at >= 0, usage);
+        return lines.subList(at, lines.size());
+    }
+
+    @Test
     void badControllerArgumentsAreRejectedWithAMessage() {
         assertMessage("--port needs a number in 0..65535, got 'abc'", "--port", "abc");
         assertMessage("--port must be in 0..65535, got 65536", "--port", "65536");

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
@@ -106,7 +105,7 @@ class MockControllerProcessIT {
             assertEquals("", drive.stderr(), "the drive client logs warnings only");
 
             int status = controller.terminate();
-            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            assertEquals(143, status, "after SIGTERM, as --help says");
             assertEquals(List.of("mock telescope controller running on port " + controller.port()), controller.stdoutLines(),
                 "stdout has the running line and nothing else (no javolution output either)");
             String stderr = controller.stderrText();
@@ -179,6 +178,8 @@ class MockControllerProcessIT {
         assertEquals(0, controller.status());
         assertTrue(controller.stdout().startsWith("Usage: java -jar mock-controller.jar [--host H] [--port N] [--telemetry-hz R]"),
             controller.stdout());
+        assertTrue(controller.stdout().contains("  130  stopped by Ctrl-C (SIGINT)")
+            && controller.stdout().contains("  143  stopped by SIGTERM"), "the statuses the stop tests get:\n" + controller.stdout());
         Run drive = run("drive", "--help");
         assertEquals(0, drive.status());
         assertTrue(drive.stdout().startsWith("Usage: java -jar mock-controller.jar drive "), drive.stdout());
@@ -213,7 +214,7 @@ class MockControllerProcessIT {
             assertEquals(MockProtocol.TELEMETRY, header[0] & 0xFF);
 
             int status = controller.terminate();
-            assertTrue(Set.of(0, 143).contains(status), "exit status " + status);
+            assertEquals(143, status, "after SIGTERM, as --help says");
             HostilePeer.receiveUntilClosed(in);          // the telemetry sent so far, then end of stream
             String stderr = controller.stderrText();
             assertTrue(stderr.contains("Mock telescope controller stopped"), "clean stop is logged:\n" + stderr);

@@ -47,8 +47,9 @@ public final class LoadMain {
     }
 
     /**
-     * Runs the load program; exits with 0 when every run gave a number, 1 otherwise, 2 for a bad command
-     * line.
+     * Runs the load program; exits with 0 when every run gave a number (or after {@code --help}), 1
+     * otherwise, 2 for a bad command line; interrupted by a signal, with the JVM's usual status (130 for
+     * SIGINT, 143 for SIGTERM) once the shutdown hook has killed the server children.
      *
      * @param args the command line (see {@link LoadOptions#USAGE})
      */

@@ -53,8 +53,12 @@ public final class LoadOptions {
         "  --markdown FILE       also write the results as Markdown (for docs/performance.md)",
         "  -h, --help            print this help and exit",
         "",
-        "Exit status: 0 when every run gave a number; 1 when any run failed (wrong or lost echo, wrong",
-        "checksum, dead child, missing answer); 2 for a bad command line.");
+        "Exit status:",
+        "  0    every run gave a number, or after --help",
+        "  1    a run failed (wrong or lost echo, wrong checksum, dead child, missing answer)",
+        "  2    a bad command line",
+        "  130  interrupted by Ctrl-C (SIGINT); the server children are killed",
+        "  143  interrupted by SIGTERM; the server children are killed");
 
     /** The options that take a value (every other but --smoke and -h/--help is unknown). */
     private static final Set<String> VALUE_OPTIONS = Set.of("--rounds", "--warmup", "--ping-seconds", "--lines",

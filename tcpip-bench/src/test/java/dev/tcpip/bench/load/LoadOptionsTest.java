@@ -95,6 +95,21 @@ class LoadOptionsTest {
     }
 
     @Test
+    void helpStatesTheRealExitCodesIncludingAfterASignal() {
+        List<String> lines = LoadOptions.USAGE.lines().toList();
+        int at = lines.indexOf("Exit status:");
+        assertTrue(at >= 0, LoadOptions.USAGE);
+        assertEquals(List.of(
+            "Exit status:",
+            "  0    every run gave a number, or after --help",
+            "  1    a run failed (wrong or lost echo, wrong checksum, dead child, missing answer)",
+            "  2    a bad command line",
+            "  130  interrupted by Ctrl-C (SIGINT); the server children are killed",
+            "  143  interrupted by SIGTERM; the server children are killed"),
+            lines.subList(at, lines.size()));
+    }
+
+    @Test
     void anUnknownOptionIsCalledThatWhateverFollowsIt() {
         assertMessage("unknown option: --bogus", "--bogus");
         assertMessage("unknown option: --bogus", "--bogus=1");

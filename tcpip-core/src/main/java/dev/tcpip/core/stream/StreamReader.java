@@ -2,6 +2,12 @@ package dev.tcpip.core.stream;
 
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.LineTooLongException;
+import dev.tcpip.core.framing.Delimited;
+import dev.tcpip.core.framing.ExactLength;
+import dev.tcpip.core.framing.FrameDecoder;
+import dev.tcpip.core.framing.Framing;
+import dev.tcpip.core.framing.ReadBuffer;
+import dev.tcpip.core.framing.UpTo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.netty.buffer.ByteBuf;
@@ -50,7 +56,11 @@ public final class StreamReader {
 
     private final ReadStream<Buffer> socket;
     private final int maxLineLength;
-    private final ArrayDeque<Request> pending = new ArrayDeque<>();
+    /** Python's readline(): through "\n", included, the partial line at end of stream. */
+    private final Delimited lineFraming;
+    private final ArrayDeque<Request<?>> pending = new ArrayDeque<>();
+    /** What framings see: this reader's unread bytes. */
+    private final ReadBuffer view = new View();
 
     /** Unread bytes are buf[pos, buf.length()). */
     private Buffer buf = EMPTY;
@@ -73,8 +83,10 @@ public final class StreamReader {
      * loop, which unwinds the stack first.
      */
     private int servedAtOnceInContinuation;
-    /** Non-null while the rest of an overlong line is being thrown away, up to this delimiter. */
+    /** Non-null while the rest of an overlong frame is being thrown away, up to this delimiter. */
     private Buffer discardThrough;
+    /** Bytes still to throw away of an overlong frame whose length was declared. */
+    private long discardCount;
     private Runnable eofListener = () -> { };
 
     /**
@@ -91,6 +103,7 @@ public final class StreamReader {
         }
         this.socket = socket;
         this.maxLineLength = maxLineLength;
+        this.lineFraming = Delimited.of(Buffer.buffer(new byte[] {'\n'}), maxLineLength).withDelimiterKept().withPartialAtEnd();
         socket.handler(this::onData);
         // End of stream comes from the end handler only: Vert.x queues it behind any data still held while
         // the socket is paused, whereas its close handler runs at once and would cut that data off.
@@ -159,8 +172,7 @@ public final class StreamReader {
      * @return the bytes read
      */
     public Future<Buffer> read(int n) {
-        requireNonNegative(n);
-        return submit(new UpTo(n));
+        return read(UpTo.of(n));
     }
 
     /**
@@ -170,8 +182,7 @@ public final class StreamReader {
      * @return the bytes; fails with {@link IncompleteReadException} if the stream ends first
      */
     public Future<Buffer> readExactly(int n) {
-        requireNonNegative(n);
-        return submit(new Exactly(n));
+        return read(ExactLength.of(n));
     }
 
     /**
@@ -183,7 +194,7 @@ public final class StreamReader {
      *     the line limit
      */
     public Future<Buffer> readUntil(Buffer delimiter) {
-        return submit(new Until(requireDelimiter(delimiter), false));
+        return read(Delimited.of(delimiter, maxLineLength).withDelimiterKept());
     }
 
     /**
@@ -193,43 +204,54 @@ public final class StreamReader {
      * @return the line
      */
     public Future<Buffer> readLine() {
-        return submit(new Until(Buffer.buffer(new byte[] {'\n'}), true));
+        return read(lineFraming);
     }
 
-    private static Buffer requireDelimiter(Buffer delimiter) {
-        if (delimiter == null || delimiter.length() == 0) {
-            throw new IllegalArgumentException("delimiter must be a non-empty byte sequence");
-        }
-        return delimiter;
-    }
-
-    private static void requireNonNegative(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("byte count must be >= 0, got " + n);
-        }
-    }
-
-    private Future<Buffer> submit(Request request) {
-        if (pending.isEmpty() && discardThrough == null
+    /**
+     * Reads one frame, after every read asked for before it: the one queue that serves every framing.
+     *
+     * @param framing how the bytes are cut into frames
+     * @param <T>     the frame type
+     * @return the frame; fails as the framing's decoder says (at end of stream, usually with
+     *     {@link IncompleteReadException})
+     */
+    public <T> Future<T> read(Framing<T> framing) {
+        FrameDecoder<T> decoder = framing.newDecoder();
+        if (pending.isEmpty() && !discarding()
                 && (!serving || servedAtOnceInContinuation < MAX_SERVED_AT_ONCE_IN_CONTINUATION)) {
             // Fast path: no earlier read waits, so this one may be served from the buffered bytes at once,
             // without a promise (the common case when many lines arrive in one network chunk).
-            if (request.tryServe() || eof) {
+            Future<T> now = decodeNow(decoder);
+            if (now != null) {
                 if (serving) {
                     servedAtOnceInContinuation++;
                 }
-                if (!request.isDone()) {
-                    request.atEof();
-                }
                 updateFlow();
-                return request.result();
+                return now;
             }
         }
-        request.beforeWaiting();
-        request.promise = Promise.promise();
+        decoder.beforeWaiting();
+        Request<T> request = new Request<>(decoder);
         pending.add(request);
         serve();
         return request.promise.future();
+    }
+
+    /** The read's outcome if the buffered bytes (or the end of the stream) decide it now, else null. */
+    private <T> Future<T> decodeNow(FrameDecoder<T> decoder) {
+        try {
+            T frame = decoder.decode(view);
+            if (frame != null) {
+                return Future.succeededFuture(frame);
+            }
+            return eof && !discarding() ? Future.succeededFuture(decoder.decodeAtEnd(view)) : null;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private boolean discarding() {
+        return discardThrough != null || discardCount > 0;
     }
 
     private void onData(Buffer data) {
@@ -368,8 +390,17 @@ public final class StreamReader {
         return true;
     }
 
-    /** Throws away buffered bytes of an overlong line, through its delimiter if it has arrived. */
+    /** Throws away buffered bytes of an overlong frame: a declared count, or through a delimiter. */
     private void discard() {
+        if (discardCount > 0) {
+            int n = (int) Math.min(discardCount, available());
+            take(n);
+            discardCount -= n;
+            if (eof) {
+                discardCount = 0;
+            }
+            return;
+        }
         if (discardThrough == null) {
             return;
         }
@@ -400,12 +431,12 @@ public final class StreamReader {
         try {
             while (true) {
                 discard();
-                if (discardThrough != null) {
-                    break;   // the overlong line's delimiter has not arrived (at end of stream it is all gone)
+                if (discarding()) {
+                    break;   // the overlong frame's end has not arrived (at end of stream it is all gone)
                 }
                 // Taken off the queue before it completes: a read its continuation asks for may then be
-                // served at once (submit's fast path) instead of queueing behind it.
-                Request head = pending.poll();
+                // served at once (read's fast path) instead of queueing behind it.
+                Request<?> head = pending.poll();
                 if (head == null) {
                     break;
                 }
@@ -425,7 +456,7 @@ public final class StreamReader {
     }
 
     private void updateFlow() {
-        boolean wantData = !eof && (readToEnd || !pending.isEmpty() || discardThrough != null || available() < READ_AHEAD);
+        boolean wantData = !eof && (readToEnd || !pending.isEmpty() || discarding() || available() < READ_AHEAD);
         if (wantData && paused) {
             paused = false;
             socket.resume();
@@ -435,147 +466,88 @@ public final class StreamReader {
         }
     }
 
-    /**
-     * One read. Served at once, it keeps its outcome in fields and is handed out as a completed future; made
-     * to wait, it gets a promise first.
-     */
-    private abstract static class Request {
-        /** Null while the read is served at once (see submit). */
-        Promise<Buffer> promise;
-        private Buffer value;
-        private Throwable failure;
-        private boolean done;
+    /** One read that waits for bytes: its decoder and its promise. */
+    private final class Request<T> {
+        final FrameDecoder<T> decoder;
+        final Promise<T> promise = Promise.promise();
+
+        Request(FrameDecoder<T> decoder) {
+            this.decoder = decoder;
+        }
 
         /** Completes the read if the buffered bytes allow it. */
-        abstract boolean tryServe();
+        boolean tryServe() {
+            T frame;
+            try {
+                frame = decoder.decode(view);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+                return true;
+            }
+            if (frame == null) {
+                return false;
+            }
+            promise.complete(frame);
+            return true;
+        }
 
         /** Completes the read at end of stream, when tryServe could not. */
-        abstract void atEof();
-
-        /** Called before the read is queued to wait for bytes: copy anything the caller may still change. */
-        void beforeWaiting() {
-        }
-
-        final void complete(Buffer result) {
-            done = true;
-            if (promise != null) {
-                promise.complete(result);
-            } else {
-                value = result;
+        void atEof() {
+            try {
+                promise.complete(decoder.decodeAtEnd(view));
+            } catch (RuntimeException e) {
+                promise.fail(e);
             }
-        }
-
-        final void fail(Throwable cause) {
-            done = true;
-            if (promise != null) {
-                promise.fail(cause);
-            } else {
-                failure = cause;
-            }
-        }
-
-        final boolean isDone() {
-            return done;
-        }
-
-        /** The outcome of a read served at once. */
-        final Future<Buffer> result() {
-            return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(value);
         }
     }
 
-    private final class UpTo extends Request {
-        private final int n;
-
-        UpTo(int n) {
-            this.n = n;
+    /** The unread bytes, as framings see them. */
+    private final class View implements ReadBuffer {
+        @Override
+        public int available() {
+            return StreamReader.this.available();
         }
 
         @Override
-        boolean tryServe() {
-            int avail = available();
-            if (avail == 0 && n > 0) {
-                return false;
+        public byte getByte(int index) {
+            if (index < 0 || index >= available()) {
+                throw new IndexOutOfBoundsException("index " + index + " outside the " + available() + " unread bytes");
             }
-            complete(take(Math.min(n, avail)));
-            return true;
+            return buf.getByte(pos + index);
         }
 
         @Override
-        void atEof() {
-            complete(Buffer.buffer(0));
-        }
-    }
-
-    private final class Exactly extends Request {
-        private final int n;
-
-        Exactly(int n) {
-            this.n = n;
+        public int indexOf(Buffer bytes, int from) {
+            return StreamReader.this.indexOf(bytes, from);
         }
 
         @Override
-        boolean tryServe() {
-            if (available() < n) {
-                return false;
+        public Buffer take(int n) {
+            if (n < 0 || n > available()) {
+                throw new IndexOutOfBoundsException("cannot take " + n + " of the " + available() + " unread bytes");
             }
-            complete(take(n));
-            return true;
+            return StreamReader.this.take(n);
         }
 
         @Override
-        void atEof() {
-            fail(new IncompleteReadException(take(available()), n, error));
-        }
-    }
-
-    private final class Until extends Request {
-        private Buffer delimiter;
-        private final boolean partialAtEof;
-        /** Bytes from pos already known not to start the delimiter. */
-        private int scanned;
-
-        Until(Buffer delimiter, boolean partialAtEof) {
-            this.delimiter = delimiter;
-            this.partialAtEof = partialAtEof;
-        }
-
-        @Override
-        void beforeWaiting() {
-            delimiter = delimiter.copy();
-        }
-
-        @Override
-        boolean tryServe() {
-            int dlen = delimiter.length();
-            int at = indexOf(delimiter, scanned);
-            if (at >= 0) {
-                if (at > maxLineLength) {
-                    take(at + dlen);
-                    fail(new LineTooLongException(maxLineLength));
-                } else {
-                    complete(take(at + dlen));
-                }
-                return true;
+        public void skip(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("byte count must be >= 0, got " + n);
             }
-            scanned = Math.max(0, available() - dlen + 1);
-            if (scanned > maxLineLength) {
-                discardThrough = delimiter.copy();
-                discard();
-                fail(new LineTooLongException(maxLineLength));
-                return true;
-            }
-            return false;
+            int now = (int) Math.min(n, available());
+            StreamReader.this.take(now);
+            discardCount = n - now;
         }
 
         @Override
-        void atEof() {
-            Buffer rest = take(available());
-            if (partialAtEof) {
-                complete(rest);
-            } else {
-                fail(new IncompleteReadException(rest, -1, error));
-            }
+        public void skipThrough(Buffer delimiter) {
+            discardThrough = delimiter.copy();
+            discard();
+        }
+
+        @Override
+        public Throwable failure() {
+            return StreamReader.this.failure();
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.tcpip.core;
 
 import dev.tcpip.core.codec.JsonCodec;
 import dev.tcpip.core.codec.TextCodec;
+import dev.tcpip.core.framing.Delimited;
+import dev.tcpip.core.framing.Framing;
 import dev.tcpip.core.stream.StreamReader;
 import dev.tcpip.core.stream.StreamWriter;
 import io.vertx.core.Context;
@@ -48,8 +50,8 @@ public abstract class BaseClientOrServer extends VerticleBase {
     private final String name;
     private final TextCodec codec;
     private final byte[] terminator;
-    /** The terminator as a buffer of our own, never handed out. */
-    private final Buffer terminatorBuffer;
+    /** Lines through the terminator, which is kept (readStr strips it), at most the line limit. */
+    private final Delimited lineFraming;
     private final Duration monitorConnectionInterval;
     private final boolean monitorConnection;
     private final int maxLineLength;
@@ -79,7 +81,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
         this.name = options.getName();
         this.codec = options.getTextCodec();
         this.terminator = options.getTerminator().getBytes();
-        this.terminatorBuffer = Buffer.buffer(terminator.clone());
+        this.lineFraming = Delimited.of(Buffer.buffer(terminator), options.getMaxLineLength()).withDelimiterKept();
         this.monitorConnectionInterval = options.getMonitorConnectionInterval();
         this.monitorConnection = monitorConnectionInterval.compareTo(Duration.ZERO) > 0;
         this.maxLineLength = options.getMaxLineLength();
@@ -517,19 +519,19 @@ public abstract class BaseClientOrServer extends VerticleBase {
 
     // ---------------------------------------------------------------- reads
 
-    private Future<Buffer> readOp(String what, Function<StreamReader, Future<Buffer>> op) {
+    private <T> Future<T> readOp(String what, Function<StreamReader, Future<T>> op) {
         return onContext(() -> {
             StreamReader r = reader;
             if (r == null) {
                 return Future.failedFuture(notConnected(what));
             }
-            Future<Buffer> result = op.apply(r);
+            Future<T> result = op.apply(r);
             if (result.succeeded() && (!monitorConnection || connected())) {
                 // The common case, served from buffered bytes: nothing to clean up.
                 return result;
             }
             return result.transform(ar -> {
-                Future<Buffer> same = ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+                Future<T> same = ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
                 if (reader != r) {
                     return same;
                 }
@@ -545,6 +547,47 @@ public abstract class BaseClientOrServer extends VerticleBase {
                 return same;
             });
         });
+    }
+
+    /**
+     * Reads one frame in the given framing, in order with every other read (one queue serves them all). At
+     * end of stream a read that fails with {@link IncompleteReadException} closes the connection first, as
+     * {@link #readExactly(int)} does.
+     *
+     * <pre>{@code
+     * LengthPrefixed frames = LengthPrefixed.of(4, ByteOrder.BIG_ENDIAN, 1 << 20);
+     * endpoint.read(frames).onSuccess(body -> ...);   // a 4-byte big-endian length, then the body
+     * }</pre>
+     *
+     * @param framing how the bytes are cut into frames (see {@link dev.tcpip.core.framing})
+     * @param <T>     the frame type
+     * @return the frame; fails as the framing says ({@link dev.tcpip.core.framing.FrameLengthException},
+     *     {@link LineTooLongException}, {@link IncompleteReadException}), or with {@link NotConnectedException}
+     */
+    public <T> Future<T> read(Framing<T> framing) {
+        if (framing == null) {
+            return Future.failedFuture(new IllegalArgumentException("framing must not be null"));
+        }
+        return readOp("read", r -> r.read(framing));
+    }
+
+    /**
+     * Writes one frame in the given framing: {@link Framing#encode(Object)}, then {@link #write(Buffer)}.
+     *
+     * @param framing the framing
+     * @param frame   the frame
+     * @param <T>     the frame type
+     * @return as {@link #write(Buffer)}; fails with {@link IllegalArgumentException} if the framing cannot
+     *     encode the frame (too long, say)
+     */
+    public <T> Future<Void> write(Framing<T> framing, T frame) {
+        Buffer data;
+        try {
+            data = framing.encode(frame);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return write(data);
     }
 
     /**
@@ -602,7 +645,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
      */
     public Future<String> readStr() {
         int tlen = terminator.length;
-        return mapNow(readOp("readStr", r -> r.readUntil(terminatorBuffer)), line -> codec.decode(line, 0, line.length() - tlen));
+        return mapNow(readOp("readStr", r -> r.read(lineFraming)), line -> codec.decode(line, 0, line.length() - tlen));
     }
 
     /**

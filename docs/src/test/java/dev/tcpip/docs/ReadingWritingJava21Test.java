@@ -1,5 +1,6 @@
 package dev.tcpip.docs;
 
+import dev.tcpip.core.framing.LengthPrefixed;
 import dev.tcpip.core.JsonLineDecodeException;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
@@ -63,8 +64,7 @@ class ReadingWritingJava21Test {
             send(peer, "hello".getBytes());
             String text = await(VirtualThreads.run(vertx, () -> {
                 // tag::bytes-frame-virtual-thread[]
-                Buffer header = server.readExactly(4).await();
-                Buffer payload = server.readExactly(header.getIntLE(0)).await();
+                Buffer payload = server.read(LengthPrefixed.of(4, ByteOrder.LITTLE_ENDIAN, 64 * 1024)).await();
                 // end::bytes-frame-virtual-thread[]
                 return payload.toString();
             }));

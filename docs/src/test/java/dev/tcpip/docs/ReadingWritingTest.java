@@ -6,6 +6,7 @@ import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.core.TextDecodeException;
+import dev.tcpip.core.framing.LengthPrefixed;
 import dev.tcpip.core.codec.JsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -271,8 +272,8 @@ class ReadingWritingTest {
             frame.write("rest".getBytes(StandardCharsets.US_ASCII));
             send(peer, frame.toByteArray());
             // tag::bytes-frame[]
-            Future<Buffer> payload = server.readExactly(4)              // a little-endian length...
-                .compose(header -> server.readExactly(header.getIntLE(0)));  // ...then that many bytes
+            LengthPrefixed frames = LengthPrefixed.of(4, ByteOrder.LITTLE_ENDIAN, 64 * 1024);
+            Future<Buffer> payload = server.read(frames);               // a 4-byte length, then that many bytes
             // end::bytes-frame[]
             assertEquals("hello", await(payload).toString());
             assertEquals("re", await(server.read(2)).toString(), "read(n) leaves the rest for the next read");

@@ -297,6 +297,19 @@ public abstract class BaseClientOrServer extends VerticleBase {
         return socket;
     }
 
+    /**
+     * How many received bytes the connection holds that no read has taken yet: what a peer has sent ahead
+     * of the application, within the reader's bounds. For tests and diagnostics.
+     *
+     * @return a future of the count, taken on the endpoint's context; -1 when there is no connection
+     */
+    public Future<Integer> bufferedBytes() {
+        return onContext(() -> {
+            StreamReader r = reader;
+            return Future.succeededFuture(r == null ? -1 : r.available());
+        });
+    }
+
     /** The connection's reader, or null; for this package's tests. */
     StreamReader streamReader() {
         return reader;

@@ -7,9 +7,9 @@ import io.vertx.core.Future;
 import java.lang.reflect.Method;
 
 /**
- * How many received bytes an endpoint holds unread: {@link StreamReader#available()} of its connection,
- * asked on the endpoint's context. tcpip-core keeps the reader to its own package, so tests of this module
- * reach it by reflection; -1 when there is no connection.
+ * How many received bytes an endpoint holds unread ({@link BaseClientOrServer#bufferedBytes()}), and its
+ * connection's reader, which tcpip-core keeps to its own package: the soak test tracks readers by reflection
+ * to prove none is leaked.
  */
 public final class Buffered {
     private static final Method STREAM_READER;
@@ -31,14 +31,7 @@ public final class Buffered {
      * @return a future of its unread received bytes (-1 when not connected), read on its context
      */
     public static Future<Integer> bytes(BaseClientOrServer endpoint) {
-        return endpoint.onContext(() -> {
-            try {
-                StreamReader r = (StreamReader) STREAM_READER.invoke(endpoint);
-                return Future.succeededFuture(r == null ? -1 : r.available());
-            } catch (ReflectiveOperationException e) {
-                return Future.failedFuture(e);
-            }
-        });
+        return endpoint.bufferedBytes();
     }
 
     /**

@@ -34,6 +34,16 @@ public interface ReadBuffer {
     int indexOf(Buffer bytes, int from);
 
     /**
+     * Copies unread bytes without taking them: to decode a header before its body has arrived, say.
+     *
+     * @param from the first index, from 0
+     * @param to   the index after the last, at most {@link #available()}
+     * @return a copy of the bytes
+     * @throws IndexOutOfBoundsException if the range is outside the unread bytes
+     */
+    Buffer copy(int from, int to);
+
+    /**
      * Takes the next bytes: they become a frame, or part of one, and are no longer unread.
      *
      * @param n how many, from 0 to {@link #available()}

@@ -517,6 +517,14 @@ public final class StreamReader {
         }
 
         @Override
+        public Buffer copy(int from, int to) {
+            if (from < 0 || to > available() || from > to) {
+                throw new IndexOutOfBoundsException("cannot copy [" + from + ", " + to + ") of the " + available() + " unread bytes");
+            }
+            return buf.getBuffer(pos + from, pos + to);
+        }
+
+        @Override
         public int indexOf(Buffer bytes, int from) {
             return StreamReader.this.indexOf(bytes, from);
         }

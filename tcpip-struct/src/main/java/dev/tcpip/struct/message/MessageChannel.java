@@ -3,24 +3,22 @@ package dev.tcpip.struct.message;
 import dev.tcpip.core.BaseClientOrServer;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
+import dev.tcpip.core.framing.ExactLength;
 import dev.tcpip.struct.Structs;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import javolution.io.Struct;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.function.Supplier;
 
 /**
  * Reads and writes the messages of a {@link MessageProtocol} on one endpoint. Get one from
  * {@link MessageProtocol#channel(BaseClientOrServer)}.
  *
- * <p>Reads: {@link #readMessage()} reads a header, looks up the body struct registered for its id, checks
- * the declared size and reads the body. Reads through this channel run one at a time, so a message's body
- * always follows its own header even when several reads are pending; do not read the same endpoint by
- * other means while a message read is pending.
+ * <p>Reads: {@link #readMessage()} reads one message in the protocol's framing
+ * ({@link MessageProtocol#framing()}): a header, checked as soon as it has arrived, then the body struct
+ * registered for its id, taken whole. Message reads queue with every other read of the endpoint, in the
+ * order asked for, so a body always stays with its own header.
  *
  * <p>Writes: {@link #writeMessage(Struct)} stamps a header (id, the next sequence number, the protocol's
  * clock, the body size) and sends header and body in one write. Stamping happens on the endpoint's
@@ -37,9 +35,6 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     private final byte[] zeroHeader;
 
     // Confined to the endpoint's context.
-    private final ArrayDeque<Runnable> pendingReads = new ArrayDeque<>();
-    private boolean reading;
-    private boolean draining;
     private volatile long sequence;   // written on the context only; volatile for lastSequence()
     private H outgoingHeader;
 
@@ -79,7 +74,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      *     connected.
      */
     public Future<Message<H>> readMessage() {
-        return endpoint.onContext(() -> enqueue(this::readOne));
+        return endpoint.read(protocol.framing());
     }
 
     /**
@@ -95,7 +90,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
             return Future.failedFuture(new IllegalStateException("cannot skip the body: " + refused.getMessage()));
         }
         int size = (int) refused.header().bodySize();
-        return endpoint.onContext(() -> enqueue(() -> endpoint.readExactly(size).mapEmpty()));
+        return endpoint.read(ExactLength.of(size)).mapEmpty();
     }
 
     /**
@@ -151,62 +146,5 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      */
     public long lastSequence() {
         return sequence;
-    }
-
-    private Future<Message<H>> readOne() {
-        return Structs.readInto(endpoint, protocol.newHeader()).compose(header -> {
-            long id = header.messageId();
-            long declared = header.bodySize();
-            boolean registered = protocol.isRegistered(id);
-            if (declared > protocol.maxBodySize()) {
-                // Checked first, whatever the id: a size past the limit is never allocated, read or skipped.
-                return Future.failedFuture(new MessageSizeException(header, registered ? protocol.bodySize(id) : -1,
-                    protocol.maxBodySize(), false));
-            }
-            boolean skippable = declared >= 0;
-            if (!registered) {
-                return Future.failedFuture(new UnknownMessageException(header, skippable));
-            }
-            int expected = protocol.bodySize(id);
-            if (declared >= 0 && declared != expected) {
-                return Future.failedFuture(new MessageSizeException(header, expected, protocol.maxBodySize(), true));
-            }
-            return Structs.readInto(endpoint, protocol.newBody(id)).map(body -> new Message<>(header, body));
-        });
-    }
-
-    // Runs reads one after another, on the endpoint's context, without recursion when they complete at once.
-    private <T> Future<T> enqueue(Supplier<Future<T>> read) {
-        Promise<T> promise = Promise.promise();
-        pendingReads.add(() -> {
-            Future<T> f;
-            try {
-                f = read.get();
-            } catch (RuntimeException e) {
-                f = Future.failedFuture(e);
-            }
-            f.onComplete(ar -> {
-                reading = false;
-                promise.handle(ar);
-                drain();
-            });
-        });
-        drain();
-        return promise.future();
-    }
-
-    private void drain() {
-        if (draining) {
-            return;
-        }
-        draining = true;
-        try {
-            while (!reading && !pendingReads.isEmpty()) {
-                reading = true;
-                pendingReads.poll().run();
-            }
-        } finally {
-            draining = false;
-        }
     }
 }

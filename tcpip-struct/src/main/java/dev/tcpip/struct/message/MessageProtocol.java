@@ -1,6 +1,7 @@
 package dev.tcpip.struct.message;
 
 import dev.tcpip.core.BaseClientOrServer;
+import dev.tcpip.core.framing.Framing;
 import javolution.io.Struct;
 
 import java.time.Clock;
@@ -39,6 +40,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
 
     private final Supplier<H> headerFactory;
     private final int headerSize;
+    private final Framing<Message<H>> framing;
     private final Map<Long, Entry<?>> byId;
     private final Map<Class<?>, Entry<?>> byType;
     private final int maxBodySize;
@@ -47,6 +49,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     private MessageProtocol(Builder<H> b) {
         this.headerFactory = b.headerFactory;
         this.headerSize = b.headerSize;
+        this.framing = new MessageFraming<>(this);
         this.byId = Collections.unmodifiableMap(new TreeMap<>(b.byId));
         this.byType = Collections.unmodifiableMap(new HashMap<>(b.byType));
         int largest = byId.values().stream().mapToInt(e -> e.size).max().orElse(0);
@@ -79,6 +82,14 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
      */
     public MessageChannel<H> channel(BaseClientOrServer endpoint) {
         return new MessageChannel<>(this, Objects.requireNonNull(endpoint, "endpoint"));
+    }
+
+    /**
+     * {@return this protocol's messages as a framing (a header, then the body its id names), for
+     *     {@code endpoint.read(protocol.framing())}; {@link MessageChannel#readMessage()} reads with it}
+     */
+    public Framing<Message<H>> framing() {
+        return framing;
     }
 
     /**

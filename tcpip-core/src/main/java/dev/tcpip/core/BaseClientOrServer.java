@@ -4,6 +4,7 @@ import dev.tcpip.core.codec.JsonCodec;
 import dev.tcpip.core.codec.TextCodec;
 import dev.tcpip.core.framing.Delimited;
 import dev.tcpip.core.framing.Framing;
+import dev.tcpip.core.internal.VertxInternals;
 import dev.tcpip.core.stream.StreamReader;
 import dev.tcpip.core.stream.StreamWriter;
 import io.vertx.core.Context;
@@ -12,8 +13,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
@@ -362,7 +361,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
      * @param s the socket
      */
     protected final void attach(NetSocket s) {
-        readEverythingBeforeAWriteError(s);
+        VertxInternals.keepReadingAfterAWriteError(s);
         StreamReader r = new StreamReader(s, maxLineLength);
         this.writer = new StreamWriter(s, context);
         writer.onWriteError(r::connectionFailed);
@@ -375,18 +374,6 @@ public abstract class BaseClientOrServer extends VerticleBase {
                 dropConnection();
             }
         });
-    }
-
-    /**
-     * Netty closes a socket as soon as a write to it fails, so when a peer sends its last bytes and then
-     * resets (or resets while we write a heartbeat or reply), the bytes it sent, which the kernel already
-     * holds, were never read. Without auto-close a failed write only shuts our output down: reading goes
-     * on, every byte received is delivered, and the reset then ends the stream as its cause.
-     */
-    private static void readEverythingBeforeAWriteError(NetSocket s) {
-        if (s instanceof NetSocketInternal) {
-            ((NetSocketInternal) s).channelHandlerContext().channel().config().setAutoClose(false);
-        }
     }
 
     /**
@@ -470,7 +457,7 @@ public abstract class BaseClientOrServer extends VerticleBase {
             return Future.succeededFuture();
         }
         // The user's future may complete on any thread: come back to the context before going on.
-        Promise<Void> done = ((ContextInternal) context).promise();
+        Promise<Void> done = VertxInternals.promise(context);
         result.onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("{}connect callback failed; ignored", logPrefix(), ar.cause());
@@ -503,18 +490,17 @@ public abstract class BaseClientOrServer extends VerticleBase {
                 // Continuations of a completed future run at once, on this thread: no hop needed.
                 return f;
             }
-            Promise<T> promise = ((ContextInternal) ctx).promise();
+            Promise<T> promise = VertxInternals.promise(ctx);
             f.onComplete(promise);
             return promise.future();
         }
-        Promise<T> promise = ((ContextInternal) ctx).promise();
+        Promise<T> promise = VertxInternals.promise(ctx);
         ctx.runOnContext(v -> safely(action).onComplete(promise));
         return promise.future();
     }
 
     private static boolean isCurrent(Context ctx) {
-        Context current = Vertx.currentContext();
-        return current != null && ((ContextInternal) current).unwrap() == ((ContextInternal) ctx).unwrap();
+        return VertxInternals.isCurrent(ctx);
     }
 
     private static <T> Future<T> safely(Supplier<Future<T>> action) {

@@ -1,16 +1,13 @@
 package dev.tcpip.core;
 
+import dev.tcpip.core.internal.VertxInternals;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.internal.net.NetServerInternal;
-import io.vertx.core.net.impl.ServerID;
 
 import java.net.BindException;
-import java.util.Map;
 
 /**
  * A TCP server that serves one client at a time (Python's {@code OneClientServer}).
@@ -121,8 +118,8 @@ public class OneClientServer extends BaseClientOrServer {
         // Vert.x lets servers of one Vert.x instance that ask for the same host and (non-zero) port share one
         // listening socket, handing connections to each in turn: a second one-client server would then take
         // clients meant for the first. Refuse, as the OS refuses a second process.
-        ServerID shareKey = options.getPort() > 0 ? new ServerID(options.getPort(), options.getHost()) : null;
-        if (shareKey != null && sharedServers().containsKey(shareKey)) {
+        boolean fixedPort = options.getPort() > 0;
+        if (fixedPort && sharedServer() != null) {
             // Also a server of this instance whose close has not completed yet: wait for it as for the OS.
             return attempt < BIND_RETRIES ? listenLater(attempt, where, "in use by another server of this Vert.x instance")
                 : Future.failedFuture(inUseHere(where));
@@ -134,7 +131,7 @@ public class OneClientServer extends BaseClientOrServer {
         server = candidate;
         return candidate.listen().transform(ar -> {
             if (ar.failed()) {
-                if (ar.cause() instanceof BindException && shareKey != null && attempt < BIND_RETRIES) {
+                if (ar.cause() instanceof BindException && fixedPort && attempt < BIND_RETRIES) {
                     // A listening socket closed a moment ago in this JVM is released only at its acceptor
                     // thread's next poll (the JDK defers the close of a channel registered with a selector),
                     // so a server restarted at once on the same port can meet its predecessor: try again.
@@ -145,7 +142,7 @@ public class OneClientServer extends BaseClientOrServer {
                 Throwable error = startError(ar.cause(), where);
                 return candidate.close().transform(ignored -> Future.failedFuture(error));
             }
-            if (shareKey != null && sharedServers().get(shareKey) != candidate) {
+            if (fixedPort && sharedServer() != candidate) {
                 // Another server of this Vert.x instance bound the port between the check above and the listen.
                 log.debug("{}cannot listen on {}: in use by another server of this Vert.x instance", logPrefix(), where);
                 return candidate.close().transform(ignored -> Future.failedFuture(inUseHere(where)));
@@ -165,8 +162,9 @@ public class OneClientServer extends BaseClientOrServer {
         return retried.future();
     }
 
-    private Map<ServerID, NetServerInternal> sharedServers() {
-        return ((VertxInternal) vertx).sharedTcpServers();
+    /** The server of this Vert.x instance on this server's host and fixed port, or null. */
+    private Object sharedServer() {
+        return VertxInternals.sharedTcpServer(vertx, options.getHost(), options.getPort());
     }
 
     private BindException inUseHere(String where) {

@@ -1,12 +1,12 @@
 package dev.tcpip.core;
 
+import dev.tcpip.core.internal.VertxInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.TCPSSLOptions;
 import jdk.net.ExtendedSocketOptions;
@@ -101,10 +101,10 @@ public final class Tcpip {
      * @param options the options it was created with
      */
     public static void applyKeepalive(NetSocket socket, TCPSSLOptions options) {
-        if (!options.isTcpKeepAlive() || !(socket instanceof NetSocketInternal)) {
+        Channel channel = options.isTcpKeepAlive() ? VertxInternals.channel(socket) : null;
+        if (channel == null) {
             return;
         }
-        Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
         ChannelConfig config = channel.config();
         try {
             config.setOption(ChannelOption.SO_KEEPALIVE, true);
@@ -152,10 +152,10 @@ public final class Tcpip {
             return Future.succeededFuture();
         }
         Future<Void> graceful = socket.close().otherwiseEmpty();
-        if (graceful.isComplete() || !(socket instanceof NetSocketInternal)) {
+        Channel channel = VertxInternals.channel(socket);
+        if (graceful.isComplete() || channel == null) {
             return graceful;
         }
-        Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
         ScheduledFuture<?> force = channel.eventLoop().schedule(() -> {
             if (channel.isOpen()) {
                 LoggerHolder.LOG.info("unsent data to {} dropped: it did not read for {} ms; closing at once",

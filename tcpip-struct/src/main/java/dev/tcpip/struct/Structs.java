@@ -1,12 +1,12 @@
 package dev.tcpip.struct;
 
+import dev.tcpip.core.internal.VertxInternals;
 import dev.tcpip.core.BaseClientOrServer;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import javolution.io.Struct;
 
 import java.nio.ByteBuffer;
@@ -172,13 +172,8 @@ public final class Structs {
      * {@link Buffer} methods.
      */
     private static ByteBuf heapBytes(Buffer buffer) {
-        if (buffer instanceof BufferInternal) {
-            ByteBuf bytes = ((BufferInternal) buffer).unwrap();
-            if (bytes.hasArray()) {
-                return bytes;
-            }
-        }
-        return null;
+        ByteBuf bytes = VertxInternals.unwrap(buffer);
+        return bytes != null && bytes.hasArray() ? bytes : null;
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.tcpip.bench.jmh;
 
+import dev.tcpip.core.internal.VertxInternals;
 import dev.tcpip.core.codec.TextCodec;
 import dev.tcpip.core.stream.StreamReader;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.parsetools.RecordParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -259,7 +259,7 @@ public class LineSplitBenchmark {
         long bytes = 0;
         Buffer carry = st.carry;
         for (Buffer chunk : st.chunks) {
-            ByteBuf raw = ((BufferInternal) chunk).unwrap();
+            ByteBuf raw = VertxInternals.unwrap(chunk);
             int base = raw.readerIndex();
             int n = chunk.length();
             int start = 0;

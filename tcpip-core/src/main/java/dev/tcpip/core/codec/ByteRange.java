@@ -1,8 +1,8 @@
 package dev.tcpip.core.codec;
 
+import dev.tcpip.core.internal.VertxInternals;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -25,8 +25,8 @@ final class ByteRange {
         if (start < 0 || end < start || end > bytes.length()) {
             throw new IndexOutOfBoundsException("range " + start + ".." + end + " of a buffer of " + bytes.length());
         }
-        ByteBuf buf = ((BufferInternal) bytes).unwrap();
-        if (buf.hasArray()) {
+        ByteBuf buf = VertxInternals.unwrap(bytes);
+        if (buf != null && buf.hasArray()) {
             return new ByteRange(buf.array(), buf.arrayOffset() + buf.readerIndex() + start, end - start);
         }
         return new ByteRange(bytes.getBytes(start, end), 0, end - start);

@@ -1,5 +1,6 @@
 package dev.tcpip.core.codec;
 
+import dev.tcpip.core.internal.VertxInternals;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,9 +8,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tcpip.core.JsonLineDecodeException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.jackson.JacksonCodec;
@@ -68,8 +69,13 @@ public final class JsonCodec {
      * @throws EncodeException if the value cannot be written as JSON (the buffer may then hold part of it)
      */
     public static Buffer encodeTo(Object value, Buffer buffer) {
+        ByteBuf bytes = VertxInternals.unwrap(buffer);
+        if (bytes == null) {
+            // Not a buffer of Vert.x's: go through a String.
+            return buffer.appendString(encode(value), "UTF-8");
+        }
         try (JsonGenerator generator = FACTORY.createGenerator(
-                (OutputStream) new ByteBufOutputStream(((BufferInternal) buffer).unwrap()), JsonEncoding.UTF8)) {
+                (OutputStream) new ByteBufOutputStream(bytes), JsonEncoding.UTF8)) {
             JacksonCodec.encodeJson(value, generator);
         } catch (IOException e) {
             throw new EncodeException("cannot encode " + value + " as JSON: " + e.getMessage(), e);

@@ -10,9 +10,10 @@ import dev.tcpip.core.framing.ReadBuffer;
 import dev.tcpip.core.framing.UpTo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import dev.tcpip.core.internal.VertxInternals;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import org.slf4j.Logger;
@@ -364,7 +365,10 @@ public final class StreamReader {
         int dlen = delimiter.length();
         byte first = delimiter.getByte(0);
         // Netty's search for one byte reads eight at a time (SWAR); only its hits are compared in full.
-        ByteBuf bytes = ((BufferInternal) buf).unwrap();
+        ByteBuf bytes = VertxInternals.unwrap(buf);
+        if (bytes == null) {
+            bytes = Unpooled.wrappedBuffer(buf.getBytes());   // not a buffer of Vert.x's: search a copy
+        }
         int base = bytes.readerIndex();
         int end = base + buf.length() - dlen + 1;
         int i = base + pos + from;

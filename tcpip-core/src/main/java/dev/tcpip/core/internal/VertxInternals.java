@@ -1,0 +1,113 @@
+package dev.tcpip.core.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ServerID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that touches Vert.x and Netty internals: not API, may change in any release. Each use has a
+ * fallback that keeps the library working, with less speed or precision, if a Vert.x upgrade removes the
+ * internal; {@code VertxInternalsTest} pins that the internal path is the one taken, so such an upgrade fails
+ * the build loudly instead of degrading quietly.
+ */
+public final class VertxInternals {
+    private static final Logger LOG = LoggerFactory.getLogger(VertxInternals.class);
+
+    private VertxInternals() {
+    }
+
+    /**
+     * The Netty buffer behind a Vert.x buffer, sharing its memory and indexes: for searching with Netty's
+     * SWAR {@code indexOf} and for writing JSON into the buffer without a copy.
+     *
+     * @param buffer a buffer
+     * @return its Netty buffer, or null if it is not one of Vert.x's own (fallback: use {@link Buffer}'s methods)
+     */
+    public static ByteBuf unwrap(Buffer buffer) {
+        return buffer instanceof BufferInternal ? ((BufferInternal) buffer).unwrap() : null;
+    }
+
+    /**
+     * A promise whose callbacks run on the context, whatever thread completes it.
+     *
+     * @param context the context
+     * @param <T>     the result type
+     * @return the promise (fallback: a plain promise, whose callbacks run on the completing thread)
+     */
+    public static <T> Promise<T> promise(Context context) {
+        return context instanceof ContextInternal ? ((ContextInternal) context).promise() : Promise.promise();
+    }
+
+    /**
+     * Tells whether the calling thread runs on the context: also true on a duplicate of it (Vert.x hands
+     * callbacks duplicated contexts that share its event loop and ordering).
+     *
+     * @param context the context
+     * @return whether the caller is on it (fallback: the current context is the same object)
+     */
+    public static boolean isCurrent(Context context) {
+        Context current = Vertx.currentContext();
+        if (current == null) {
+            return false;
+        }
+        if (current instanceof ContextInternal && context instanceof ContextInternal) {
+            return ((ContextInternal) current).unwrap() == ((ContextInternal) context).unwrap();
+        }
+        return current == context;
+    }
+
+    /**
+     * Netty closes a socket as soon as a write to it fails, so bytes the peer sent before it reset, which the
+     * kernel already holds, would never be read. With auto-close off a failed write only shuts our output
+     * down: reading goes on, and the reset then ends the stream as its cause.
+     *
+     * @param socket a socket of Vert.x's
+     * @return true if done (fallback: false, logged once at DEBUG; such bytes may then be lost)
+     */
+    public static boolean keepReadingAfterAWriteError(NetSocket socket) {
+        Channel channel = channel(socket);
+        if (channel == null) {
+            LOG.debug("cannot turn auto-close off on {}: not a Netty channel of Vert.x's", socket);
+            return false;
+        }
+        channel.config().setAutoClose(false);
+        return true;
+    }
+
+    /**
+     * The Netty channel of a socket: for TCP keepalive options and a bounded close.
+     *
+     * @param socket a socket of Vert.x's
+     * @return its channel, or null (fallback: the caller does without)
+     */
+    public static Channel channel(NetSocket socket) {
+        return socket instanceof NetSocketInternal ? ((NetSocketInternal) socket).channelHandlerContext().channel() : null;
+    }
+
+    /**
+     * The TCP server of this Vert.x instance listening on a host and a non-zero port, if any: Vert.x would let
+     * a second server share that port, taking turns at its connections, which a one-client server must refuse.
+     *
+     * @param vertx the Vert.x instance
+     * @param host  the host
+     * @param port  the port (&gt; 0)
+     * @return the server listening there, or null (fallback: null, sharing is then not detected)
+     */
+    public static Object sharedTcpServer(Vertx vertx, String host, int port) {
+        if (!(vertx instanceof VertxInternal)) {
+            return null;
+        }
+        return ((VertxInternal) vertx).sharedTcpServers().get(new ServerID(port, host));
+    }
+}

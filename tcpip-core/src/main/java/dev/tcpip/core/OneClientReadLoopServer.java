@@ -1,6 +1,5 @@
 package dev.tcpip.core;
 
-import dev.tcpip.core.stream.StreamReader;
 
 import io.vertx.core.Future;
 
@@ -105,8 +104,8 @@ public abstract class OneClientReadLoopServer extends OneClientServer {
         if (isCurrent(generation)) {
             if (socket() != null) {
                 // Still attached: nothing dropped it, so nothing has said yet how the client left.
-                StreamReader r = streamReader();
-                logConnectionEnd(r == null ? null : r.failure(), null, 0);
+                Connection c = connection();
+                logConnectionEnd(c == null ? null : c.failure(), null, 0);
             }
             log.debug("{}read loop ends", logPrefix());
             closeClient();

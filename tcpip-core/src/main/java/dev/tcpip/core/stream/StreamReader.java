@@ -50,7 +50,7 @@ public final class StreamReader {
     public static final int READ_AHEAD = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-    /** Internal placeholder for "nothing buffered"; never handed out (take(0) makes a fresh buffer). */
+    /** Placeholder for "nothing buffered"; never handed out (take(0) makes a fresh buffer). */
     private static final Buffer EMPTY = Buffer.buffer(0);
     /** Most reads served at once from one completed read's continuation; see servedAtOnceInContinuation. */
     private static final int MAX_SERVED_AT_ONCE_IN_CONTINUATION = 32;

@@ -6,13 +6,9 @@ import dev.tcpip.core.framing.Delimited;
 import dev.tcpip.core.framing.ExactLength;
 import dev.tcpip.core.framing.FrameDecoder;
 import dev.tcpip.core.framing.Framing;
-import dev.tcpip.core.framing.ReadBuffer;
 import dev.tcpip.core.framing.UpTo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import dev.tcpip.core.internal.VertxInternals;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
@@ -50,8 +46,6 @@ public final class StreamReader {
     public static final int READ_AHEAD = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-    /** Placeholder for "nothing buffered"; never handed out (take(0) makes a fresh buffer). */
-    private static final Buffer EMPTY = Buffer.buffer(0);
     /** Most reads served at once from one completed read's continuation; see servedAtOnceInContinuation. */
     private static final int MAX_SERVED_AT_ONCE_IN_CONTINUATION = 32;
 
@@ -61,13 +55,9 @@ public final class StreamReader {
     private final Delimited lineFraming;
     private final ArrayDeque<Request<?>> pending = new ArrayDeque<>();
     /** What framings see: this reader's unread bytes. */
-    private final ReadBuffer view = new View();
 
-    /** Unread bytes are buf[pos, buf.length()). */
-    private Buffer buf = EMPTY;
-    private int pos;
-    /** True when buf was allocated here, so it may be appended to; incoming buffers are never mutated. */
-    private boolean owned;
+    /** The unread bytes, and what framings see of them. */
+    private final UnreadBytes bytes = new UnreadBytes(this::failure, this::eofSeen);
 
     private volatile boolean eof;
     private volatile Throwable error;
@@ -84,10 +74,6 @@ public final class StreamReader {
      * loop, which unwinds the stack first.
      */
     private int servedAtOnceInContinuation;
-    /** Non-null while the rest of an overlong frame is being thrown away, up to this delimiter. */
-    private Buffer discardThrough;
-    /** Bytes still to throw away of an overlong frame whose length was declared. */
-    private long discardCount;
     private Runnable eofListener = () -> { };
 
     /**
@@ -162,7 +148,7 @@ public final class StreamReader {
      * {@return the number of bytes received and not yet read}
      */
     public int available() {
-        return buf.length() - pos;
+        return bytes.available();
     }
 
     /**
@@ -241,25 +227,25 @@ public final class StreamReader {
     /** The read's outcome if the buffered bytes (or the end of the stream) decide it now, else null. */
     private <T> Future<T> decodeNow(FrameDecoder<T> decoder) {
         try {
-            T frame = decoder.decode(view);
+            T frame = decoder.decode(bytes);
             if (frame != null) {
                 return Future.succeededFuture(frame);
             }
-            return eof && !discarding() ? Future.succeededFuture(decoder.decodeAtEnd(view)) : null;
+            return eof && !discarding() ? Future.succeededFuture(decoder.decodeAtEnd(bytes)) : null;
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
     }
 
     private boolean discarding() {
-        return discardThrough != null || discardCount > 0;
+        return bytes.discarding();
     }
 
     private void onData(Buffer data) {
         if (data.length() == 0 || discarding) {
             return;
         }
-        append(data);
+        bytes.append(data);
         serve();
     }
 
@@ -322,107 +308,6 @@ public final class StreamReader {
         readToEnd();
     }
 
-    private void append(Buffer data) {
-        int remaining = available();
-        if (remaining == 0) {
-            buf = data;
-            pos = 0;
-            owned = false;
-            return;
-        }
-        if (!owned || pos > buf.length() / 2) {
-            // Copy the unread tail into a buffer of our own: never mutate Vert.x's, and drop read bytes.
-            Buffer fresh = Buffer.buffer(Math.max(2 * (remaining + data.length()), 4096));
-            fresh.appendBuffer(buf, pos, remaining);
-            buf = fresh;
-            pos = 0;
-            owned = true;
-        }
-        buf.appendBuffer(data);
-    }
-
-    private Buffer take(int n) {
-        if (n == 0) {
-            return Buffer.buffer(0);
-        }
-        Buffer out;
-        if (pos == 0 && n == buf.length() && !owned) {
-            out = buf;
-        } else {
-            out = buf.getBuffer(pos, pos + n);
-        }
-        pos += n;
-        if (pos == buf.length()) {
-            buf = EMPTY;
-            pos = 0;
-            owned = false;
-        }
-        return out;
-    }
-
-    /** Index of delimiter in the unread bytes, relative to pos, searching from {@code from}; or -1. */
-    private int indexOf(Buffer delimiter, int from) {
-        int dlen = delimiter.length();
-        byte first = delimiter.getByte(0);
-        // Netty's search for one byte reads eight at a time (SWAR); only its hits are compared in full.
-        ByteBuf bytes = VertxInternals.unwrap(buf);
-        if (bytes == null) {
-            bytes = Unpooled.wrappedBuffer(buf.getBytes());   // not a buffer of Vert.x's: search a copy
-        }
-        int base = bytes.readerIndex();
-        int end = base + buf.length() - dlen + 1;
-        int i = base + pos + from;
-        while (i < end) {
-            int at = bytes.indexOf(i, end, first);
-            if (at < 0) {
-                return -1;
-            }
-            if (matchesAt(bytes, at, delimiter, dlen)) {
-                return at - base - pos;
-            }
-            i = at + 1;
-        }
-        return -1;
-    }
-
-    private static boolean matchesAt(ByteBuf bytes, int at, Buffer delimiter, int dlen) {
-        for (int j = 1; j < dlen; j++) {
-            if (bytes.getByte(at + j) != delimiter.getByte(j)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Throws away buffered bytes of an overlong frame: a declared count, or through a delimiter. */
-    private void discard() {
-        if (discardCount > 0) {
-            int n = (int) Math.min(discardCount, available());
-            take(n);
-            discardCount -= n;
-            if (eof) {
-                discardCount = 0;
-            }
-            return;
-        }
-        if (discardThrough == null) {
-            return;
-        }
-        int dlen = discardThrough.length();
-        int at = indexOf(discardThrough, 0);
-        if (at >= 0) {
-            take(at + dlen);
-            discardThrough = null;
-        } else if (eof) {
-            // No more bytes will come: the line ends with the stream, and so does the discarding.
-            take(available());
-            discardThrough = null;
-        } else if (available() >= dlen) {
-            // Keep the last dlen-1 bytes: they may be the start of a split delimiter.
-            take(available() - (dlen - 1));
-        }
-    }
-
     /**
      * Serves waiting reads in order. Completing a read may run the caller's continuation, which may
      * submit another read and call back in here: the flag turns that recursion into a loop.
@@ -434,7 +319,7 @@ public final class StreamReader {
         serving = true;
         try {
             while (true) {
-                discard();
+                bytes.discard(eof);
                 if (discarding()) {
                     break;   // the overlong frame's end has not arrived (at end of stream it is all gone)
                 }
@@ -483,7 +368,7 @@ public final class StreamReader {
         boolean tryServe() {
             T frame;
             try {
-                frame = decoder.decode(view);
+                frame = decoder.decode(bytes);
             } catch (RuntimeException e) {
                 promise.fail(e);
                 return true;
@@ -498,68 +383,10 @@ public final class StreamReader {
         /** Completes the read at end of stream, when tryServe could not. */
         void atEof() {
             try {
-                promise.complete(decoder.decodeAtEnd(view));
+                promise.complete(decoder.decodeAtEnd(bytes));
             } catch (RuntimeException e) {
                 promise.fail(e);
             }
-        }
-    }
-
-    /** The unread bytes, as framings see them. */
-    private final class View implements ReadBuffer {
-        @Override
-        public int available() {
-            return StreamReader.this.available();
-        }
-
-        @Override
-        public byte getByte(int index) {
-            if (index < 0 || index >= available()) {
-                throw new IndexOutOfBoundsException("index " + index + " outside the " + available() + " unread bytes");
-            }
-            return buf.getByte(pos + index);
-        }
-
-        @Override
-        public Buffer copy(int from, int to) {
-            if (from < 0 || to > available() || from > to) {
-                throw new IndexOutOfBoundsException("cannot copy [" + from + ", " + to + ") of the " + available() + " unread bytes");
-            }
-            return buf.getBuffer(pos + from, pos + to);
-        }
-
-        @Override
-        public int indexOf(Buffer bytes, int from) {
-            return StreamReader.this.indexOf(bytes, from);
-        }
-
-        @Override
-        public Buffer take(int n) {
-            if (n < 0 || n > available()) {
-                throw new IndexOutOfBoundsException("cannot take " + n + " of the " + available() + " unread bytes");
-            }
-            return StreamReader.this.take(n);
-        }
-
-        @Override
-        public void skip(long n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("byte count must be >= 0, got " + n);
-            }
-            int now = (int) Math.min(n, available());
-            StreamReader.this.take(now);
-            discardCount = n - now;
-        }
-
-        @Override
-        public void skipThrough(Buffer delimiter) {
-            discardThrough = delimiter.copy();
-            discard();
-        }
-
-        @Override
-        public Throwable failure() {
-            return StreamReader.this.failure();
         }
     }
 }

@@ -1,28 +1,15 @@
 package dev.tcpip.struct;
 
 import dev.tcpip.core.BaseClientOrServer;
-import dev.tcpip.core.stream.StreamReader;
+import dev.tcpip.core.Connection;
 import io.vertx.core.Future;
 
-import java.lang.reflect.Method;
-
 /**
- * How many received bytes an endpoint holds unread ({@link BaseClientOrServer#bufferedBytes()}), and its
- * connection's reader, which tcpip-core keeps to its own package: the soak test tracks readers by reflection
- * to prove none is leaked.
+ * What an endpoint holds, asked on its context: its unread received bytes
+ * ({@link BaseClientOrServer#bufferedBytes()}) and its current connection, which the soak test tracks to
+ * prove none is leaked.
  */
 public final class Buffered {
-    private static final Method STREAM_READER;
-
-    static {
-        try {
-            STREAM_READER = BaseClientOrServer.class.getDeclaredMethod("streamReader");
-            STREAM_READER.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private Buffered() {
     }
 
@@ -36,15 +23,9 @@ public final class Buffered {
 
     /**
      * @param endpoint a started endpoint
-     * @return a future of its connection's reader (null when not connected), for tracking it, read on its context
+     * @return a future of its current connection (null when not connected), read on its context
      */
-    public static Future<StreamReader> reader(BaseClientOrServer endpoint) {
-        return endpoint.onContext(() -> {
-            try {
-                return Future.succeededFuture((StreamReader) STREAM_READER.invoke(endpoint));
-            } catch (ReflectiveOperationException e) {
-                return Future.failedFuture(e);
-            }
-        });
+    public static Future<Connection> connection(BaseClientOrServer endpoint) {
+        return endpoint.onContext(() -> Future.succeededFuture(endpoint.connection()));
     }
 }

@@ -86,7 +86,7 @@ class VanishingPeerSoakTest extends OneClientServerTestBase {
             try (HostilePeer peer = HostilePeer.connect(server.port())) {
                 await(server.connectedFuture());
                 if (cycle >= 20) {
-                    readers.add(new WeakReference<>(await(Buffered.reader(server))));
+                    readers.add(new WeakReference<>(await(Buffered.connection(server))));
                 }
                 Future<?> read = cut == 0 ? Structs.readInto(server, new Trivial()) : channel.readMessage();
                 byte[] partial = new byte[1 + cycle % (cut == 0 ? 31 : cut == 1 ? 19 : 15)];

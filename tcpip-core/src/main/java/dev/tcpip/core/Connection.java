@@ -2,6 +2,7 @@ package dev.tcpip.core;
 
 import dev.tcpip.core.framing.Framing;
 import dev.tcpip.core.internal.VertxInternals;
+import dev.tcpip.core.stream.InboundStream;
 import dev.tcpip.core.stream.StreamReader;
 import dev.tcpip.core.stream.StreamWriter;
 import io.vertx.core.Context;
@@ -10,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 
 /**
  * One accepted or dialled socket with its reader and its writer, and its end: the unit an endpoint holds.
@@ -79,6 +81,18 @@ public final class Connection {
      */
     public Future<Void> write(Buffer data) {
         return writer.write(data);
+    }
+
+    /**
+     * The connection's inbound bytes as a push-style Vert.x stream, with backpressure, for code written the
+     * Vert.x way: {@code RecordParser.newDelimited("\r\n", connection.inbound())}. Bytes come after those of
+     * any read asked for before; pausing the stream pauses the socket once the reader's read-ahead is full.
+     * Call on the endpoint's context, once per connection, and read the connection no other way meanwhile.
+     *
+     * @return a new stream over this connection's bytes
+     */
+    public ReadStream<Buffer> inbound() {
+        return new InboundStream(reader);
     }
 
     /**

@@ -35,6 +35,8 @@ public abstract class BaseClientOrServer extends OneConnectionEndpoint {
     private final Delimited lineFraming;
     /** Python's readline(): through "\n", kept, the partial line at end of stream. */
     private final Delimited newlineFraming;
+    /** The framing of readFrame and writeFrame. */
+    private final Framing<Buffer> frameFraming;
 
     /**
      * Creates an endpoint that takes its name, encoding, terminator, line limit and connection monitor from
@@ -49,6 +51,8 @@ public abstract class BaseClientOrServer extends OneConnectionEndpoint {
         this.terminator = options.getTerminator().getBytes();
         this.lineFraming = Delimited.of(Buffer.buffer(terminator), options.getMaxLineLength()).withDelimiterKept();
         this.newlineFraming = Delimited.of(Buffer.buffer("\n"), options.getMaxLineLength()).withDelimiterKept().withPartialAtEnd();
+        this.frameFraming = options.getFraming() != null ? options.getFraming()
+            : Delimited.of(Buffer.buffer(terminator), options.getMaxLineLength());
     }
 
     /**
@@ -97,6 +101,27 @@ public abstract class BaseClientOrServer extends OneConnectionEndpoint {
             return Future.failedFuture(new IllegalArgumentException("framing must not be null"));
         }
         return readOp("read", framing);
+    }
+
+    /**
+     * Reads one frame in the endpoint's framing ({@link EndpointOptions#setFraming}; by default a line
+     * through the terminator, without it).
+     *
+     * @return the frame; fails as {@link #read(Framing)} does
+     */
+    public Future<Buffer> readFrame() {
+        return readOp("readFrame", frameFraming);
+    }
+
+    /**
+     * Writes one frame in the endpoint's framing: a length-prefixed frame gets its length header, a line
+     * its terminator.
+     *
+     * @param frame the frame's bytes
+     * @return as {@link #write(Framing, Object)}
+     */
+    public Future<Void> writeFrame(Buffer frame) {
+        return write(frameFraming, frame);
     }
 
     /**

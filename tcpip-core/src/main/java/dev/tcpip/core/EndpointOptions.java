@@ -1,6 +1,8 @@
 package dev.tcpip.core;
 
 import dev.tcpip.core.codec.TextCodec;
+import dev.tcpip.core.framing.Framing;
+import dev.tcpip.core.framing.Framings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
@@ -15,7 +17,9 @@ import java.util.Objects;
  *
  * <p>JSON form (also what {@link #toJson()} writes): {@code name}, {@code encoding},
  * {@code terminator} (a string, one character per byte, ISO-8859-1), {@code monitorConnectionInterval}
- * (seconds, a number) and {@code maxLineLength} (bytes).
+ * (seconds, a number), {@code maxLineLength} (bytes) and {@code framing} (the framing of
+ * {@code readFrame}/{@code writeFrame}, in {@link Framings}' JSON form; absent means lines through the
+ * terminator).
  *
  * @param <S> the concrete options type, returned by the fluent setters
  */
@@ -25,6 +29,8 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     private byte[] terminator = Tcpip.DEFAULT_TERMINATOR.getBytes(StandardCharsets.ISO_8859_1);
     private Duration monitorConnectionInterval = Tcpip.DEFAULT_MONITOR_CONNECTION_INTERVAL;
     private int maxLineLength = Tcpip.DEFAULT_MAX_LINE_LENGTH;
+    /** The framing of readFrame and writeFrame; null means lines through the terminator. */
+    private Framing<Buffer> framing;
 
     /** Options with every default. */
     protected EndpointOptions() {
@@ -41,6 +47,7 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
         this.terminator = other.terminator.clone();
         this.monitorConnectionInterval = other.monitorConnectionInterval;
         this.maxLineLength = other.maxLineLength;
+        this.framing = other.framing;
     }
 
     /**
@@ -62,6 +69,8 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
                 seconds(json.getNumber("monitorConnectionInterval")));
         }
         this.maxLineLength = checkMaxLineLength(json.getInteger("maxLineLength", maxLineLength));
+        JsonObject framingJson = json.getJsonObject("framing");
+        this.framing = framingJson == null ? null : Framings.fromJson(framingJson);
     }
 
     /**
@@ -238,15 +247,41 @@ public abstract class EndpointOptions<S extends EndpointOptions<S>> {
     }
 
     /**
+     * {@return the framing of {@code readFrame} and {@code writeFrame}; null (the default) means lines
+     *     through the terminator, terminator excluded, at most {@link #getMaxLineLength()} bytes}
+     */
+    public Framing<Buffer> getFraming() {
+        return framing;
+    }
+
+    /**
+     * Sets the framing of the endpoint's {@code readFrame} and {@code writeFrame}, such as
+     * {@code LengthPrefixed.of(4, ByteOrder.BIG_ENDIAN, 1 << 20)}.
+     *
+     * @param framing the framing, or null for lines through the terminator
+     * @return this
+     */
+    public S setFraming(Framing<Buffer> framing) {
+        this.framing = framing;
+        return self();
+    }
+
+    /**
      * {@return the JSON form of these options}
+     *
+     * @throws IllegalArgumentException if the framing is not a built-in one (it has no JSON form)
      */
     public JsonObject toJson() {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
             .put("name", name)
             .put("encoding", getEncoding())
             .put("terminator", new String(terminator, StandardCharsets.ISO_8859_1))
             .put("monitorConnectionInterval", toSeconds(monitorConnectionInterval))
             .put("maxLineLength", maxLineLength);
+        if (framing != null) {
+            json.put("framing", Framings.toJson(framing));
+        }
+        return json;
     }
 
     @Override

@@ -91,4 +91,49 @@ class FramesTest extends TestSupport {
         await(client.write(small, Buffer.buffer("0123456789")));
         assertEquals("0123456789", await(server.read(small)).toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void readFrameAndWriteFrameUseTheEndpointsFraming() throws Exception {
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions().setFraming(BANG_I)));
+        Client client = deploy(new Client(new ClientOptions().setPort(server.port()).setFraming(BANG_I)));
+        await(server.connectedFuture());
+        await(client.writeFrame(Buffer.buffer("one")));
+        await(client.writeFrame(Buffer.buffer("")));
+        assertEquals("one", await(server.readFrame()).toString(StandardCharsets.UTF_8));
+        assertEquals(0, await(server.readFrame()).length());
+        await(server.writeFrame(Buffer.buffer("back")));
+        assertEquals("back", await(client.readFrame()).toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutAFramingAFrameIsALineWithoutItsTerminator() throws Exception {
+        OneClientServer server = deploy(new OneClientServer(new ServerOptions()));
+        try (Socket peer = rawConnect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, "MOVE 1\r\n");
+            assertEquals("MOVE 1", await(server.readFrame()).toString(StandardCharsets.UTF_8));
+            await(server.writeFrame(Buffer.buffer("OK")));
+            assertEquals("OK\r\n", new String(receive(peer, 4), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void theFramingHasAJsonFormInTheOptions() {
+        ServerOptions options = new ServerOptions().setFraming(LengthPrefixed.of(2, ByteOrder.LITTLE_ENDIAN, 500).withLengthIncludingHeader());
+        io.vertx.core.json.JsonObject json = options.toJson();
+        assertEquals(new io.vertx.core.json.JsonObject().put("type", "lengthPrefixed").put("lengthWidth", 2)
+            .put("byteOrder", "little").put("maxFrameLength", 500).put("lengthIncludesHeader", true), json.getJsonObject("framing"));
+        ServerOptions back = new ServerOptions(json);
+        assertEquals(json, back.toJson());
+        LengthPrefixed framing = (LengthPrefixed) back.getFraming();
+        assertTrue(framing.lengthIncludesHeader());
+        assertEquals(ByteOrder.LITTLE_ENDIAN, framing.order());
+        io.vertx.core.json.JsonObject lines = new io.vertx.core.json.JsonObject().put("type", "delimited").put("delimiter", "\n").put("maxFrameLength", 80);
+        assertEquals(lines, new ServerOptions(new io.vertx.core.json.JsonObject().put("framing", lines)).toJson().getJsonObject("framing"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> new ServerOptions(new io.vertx.core.json.JsonObject().put("framing", new io.vertx.core.json.JsonObject().put("type", "frobnicate"))));
+        assertTrue(e.getMessage().contains("unknown framing type \"frobnicate\""), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> new ServerOptions(new io.vertx.core.json.JsonObject().put("framing", new io.vertx.core.json.JsonObject().put("type", "lengthPrefixed").put("lengthWidth", 4))));
+    }
 }

@@ -115,6 +115,26 @@ public final class Delimited implements Framing<Buffer> {
         return true;
     }
 
+    /**
+     * {@return true for a delimited framing with the same delimiter, maximum and options}
+     *
+     * @param o another object
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Delimited)) {
+            return false;
+        }
+        Delimited d = (Delimited) o;
+        return delimiter.equals(d.delimiter) && maxFrameLength == d.maxFrameLength
+            && keepDelimiter == d.keepDelimiter && partialAtEnd == d.partialAtEnd;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(delimiter, maxFrameLength, keepDelimiter, partialAtEnd);
+    }
+
     private final class Decoder implements FrameDecoder<Buffer> {
         /** Unread bytes already known not to start the delimiter: each byte is searched once. */
         private int scanned;

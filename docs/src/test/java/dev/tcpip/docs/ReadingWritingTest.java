@@ -409,4 +409,25 @@ class ReadingWritingTest {
         NotConnectedException e = failure(server.writeJson(new JsonObject()), NotConnectedException.class);
         assertTrue(e.getMessage().contains("not connected"), e.getMessage());
     }
+
+    @Test
+    void theEndpointsFraming(Vertx vertx) throws Exception {
+        // tag::endpoint-framing[]
+        OneClientServer server = new OneClientServer(new ServerOptions()
+            .setFraming(LengthPrefixed.of(4, ByteOrder.BIG_ENDIAN, 1 << 20)));  // as Python's struct.pack("!i", n)
+        // end::endpoint-framing[]
+        await(vertx.deployVerticle(server));
+        try (Socket peer = Wait.connect(server.port())) {
+            await(server.connectedFuture());
+            send(peer, ByteBuffer.allocate(9).putInt(5).put("hello".getBytes(StandardCharsets.US_ASCII)).array());
+            // tag::endpoint-framing-echo[]
+            Future<Void> echoed = server.readFrame()                  // the body of the next frame
+                .compose(body -> server.writeFrame(body));           // its length, then the body
+            // end::endpoint-framing-echo[]
+            await(echoed);
+            byte[] back = Wait.receive(peer, 9);
+            assertEquals(5, ByteBuffer.wrap(back).getInt());
+            assertEquals("hello", new String(back, 4, 5, StandardCharsets.US_ASCII));
+        }
+    }
 }

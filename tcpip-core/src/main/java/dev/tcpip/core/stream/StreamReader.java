@@ -53,7 +53,7 @@ public final class StreamReader {
     private final int maxLineLength;
     /** Python's readline(): through "\n", included, the partial line at end of stream. */
     private final Delimited lineFraming;
-    private final ArrayDeque<Request<?>> pending = new ArrayDeque<>();
+    private final ArrayDeque<PendingRead<?>> pending = new ArrayDeque<>();
     /** What framings see: this reader's unread bytes. */
 
     /** The unread bytes, and what framings see of them. */
@@ -218,7 +218,7 @@ public final class StreamReader {
             }
         }
         decoder.beforeWaiting();
-        Request<T> request = new Request<>(decoder);
+        PendingRead<T> request = new PendingRead<>(decoder);
         pending.add(request);
         serve();
         return request.promise.future();
@@ -325,17 +325,17 @@ public final class StreamReader {
                 }
                 // Taken off the queue before it completes: a read its continuation asks for may then be
                 // served at once (read's fast path) instead of queueing behind it.
-                Request<?> head = pending.poll();
+                PendingRead<?> head = pending.poll();
                 if (head == null) {
                     break;
                 }
                 servedAtOnceInContinuation = 0;
-                if (!head.tryServe()) {
+                if (!head.tryServe(bytes)) {
                     if (!eof) {
                         pending.addFirst(head);
                         break;
                     }
-                    head.atEof();
+                    head.atEof(bytes);
                 }
             }
         } finally {
@@ -352,41 +352,6 @@ public final class StreamReader {
         } else if (!wantData && !paused && !eof) {
             paused = true;
             socket.pause();
-        }
-    }
-
-    /** One read that waits for bytes: its decoder and its promise. */
-    private final class Request<T> {
-        final FrameDecoder<T> decoder;
-        final Promise<T> promise = Promise.promise();
-
-        Request(FrameDecoder<T> decoder) {
-            this.decoder = decoder;
-        }
-
-        /** Completes the read if the buffered bytes allow it. */
-        boolean tryServe() {
-            T frame;
-            try {
-                frame = decoder.decode(bytes);
-            } catch (RuntimeException e) {
-                promise.fail(e);
-                return true;
-            }
-            if (frame == null) {
-                return false;
-            }
-            promise.complete(frame);
-            return true;
-        }
-
-        /** Completes the read at end of stream, when tryServe could not. */
-        void atEof() {
-            try {
-                promise.complete(decoder.decodeAtEnd(bytes));
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
         }
     }
 }

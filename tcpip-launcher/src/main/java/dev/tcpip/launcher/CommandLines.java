@@ -177,6 +177,22 @@ public final class CommandLines {
     }
 
     /**
+     * Parses as executing the command line does, without running anything or printing anything: for tests of
+     * a program's options.
+     *
+     * @param commandLine a command line configured by {@link #configure}
+     * @param args        the arguments
+     * @return picocli's parse result; the command objects hold the values
+     * @throws ParameterException for a bad command line; {@link #message(ParameterException)} gives what the
+     *     program prints for it
+     */
+    public static ParseResult parse(CommandLine commandLine, String... args) {
+        ParseResult parseResult = commandLine.parseArgs(args);
+        check(parseResult);
+        return parseResult;
+    }
+
+    /**
      * Fails on what picocli lets through with this configuration: arguments left unmatched (the parser stops
      * at the first one, so that the first problem from the left is the one reported) and options given
      * before a subcommand, which do not apply to it.

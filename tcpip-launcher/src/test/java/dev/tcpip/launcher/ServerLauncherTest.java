@@ -18,13 +18,13 @@ class ServerLauncherTest {
 
     private static ListenAddress parse(String... args) {
         CommandLine cl = commandLine(new GreeterMain.Options());
-        cl.parseArgs(args);
+        CommandLines.parse(cl, args);
         return ServerLauncher.listenAddress(cl);
     }
 
     private static String message(String... args) {
         CommandLine cl = commandLine(new GreeterMain.Options());
-        return CommandLines.message(assertThrows(ParameterException.class, () -> cl.parseArgs(args)));
+        return CommandLines.message(assertThrows(ParameterException.class, () -> CommandLines.parse(cl, args)));
     }
 
     @Test
@@ -55,6 +55,7 @@ class ServerLauncherTest {
         assertEquals("--port needs a value", message("--port"));
         assertEquals("--host needs a value", message("--host"));
         assertEquals("--host needs a non-empty address", message("--host", " "));
+        assertEquals("unknown option: --bogus", message("--bogus=1"));
     }
 
     @Test

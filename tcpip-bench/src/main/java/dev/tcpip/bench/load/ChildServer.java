@@ -14,28 +14,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * The parent's handle on one server child JVM ({@link ServerMain}), run by the testkit's
  * {@link ServerProcess}: starts it, reads its port, asks it for heap statistics, and stops it. Every child
- * ever started is killed by a shutdown hook, whatever happens. When the child is closed, what it wrote on
+ * process of this JVM still running at exit (server children, and the jars whose start-up is timed) is
+ * killed by the load program's shutdown hook ({@link #killAll()}), whatever happens, even one whose start
+ * was under way. When the child is closed, what it wrote on
  * stderr, and any stray stdout line (a JVM notice), is relayed through SLF4J, each line under the logger
  * {@code child.<kind>}.
  */
 final class ChildServer implements AutoCloseable {
-    private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();
     /** The deadline of every wait on a child: its port, an answer. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long EXIT_TIMEOUT_SECONDS = 10;
     private static final Pattern PORT_LINE = Pattern.compile(Pattern.quote(ServerMain.PORT) + " (\\d+)");
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "kill-children"));
-    }
 
     private final ServerKind kind;
     /** The child's stderr and stray stdout lines, relayed under the logger {@code child.<kind>}. */
@@ -68,7 +63,6 @@ final class ChildServer implements AutoCloseable {
             relayStderr();
             throw new LoadException(kind.title() + ": the child gave no port: " + firstLine(e.getMessage()), e);
         }
-        LIVE.add(process);
     }
 
     /**
@@ -183,7 +177,6 @@ final class ChildServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process.close();                            // kills it if it is still running
-        LIVE.remove(process);
         try {
             for (String line : process.stdoutLines()) {
                 if (!PORT_LINE.matcher(line).matches() && !line.startsWith("STATS ") && !line.equals("RESET OK")) {
@@ -213,28 +206,8 @@ final class ChildServer implements AutoCloseable {
         return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 
-    /**
-     * Adds a process to those the shutdown hook kills.
-     *
-     * @param p the process
-     */
-    static void track(ServerProcess p) {
-        LIVE.add(p);
-    }
-
-    /**
-     * Removes a process that has been stopped from those the shutdown hook kills.
-     *
-     * @param p the process
-     */
-    static void untrack(ServerProcess p) {
-        LIVE.remove(p);
-    }
-
-    /** Kills every child still running; the shutdown hook. */
+    /** Kills every child process of this JVM that is still running; the load program's shutdown hook. */
     static void killAll() {
-        for (ServerProcess p : LIVE) {
-            p.process().destroyForcibly();
-        }
+        ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -56,6 +56,7 @@ public final class LoadMain {
     public static void main(String[] args) {
         LoadOptions options = new LoadOptions();
         int status = LoadOptions.commandLine(options, parseResult -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "kill-children"));
             Quiet.logging();
             try {
                 return new LoadMain(options).run();

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Times {@code java -jar JAR --port 0}, run by the testkit's {@link ServerProcess}, from process start until
  * its stdout line that starts with a given prefix (such as {@code Echo server running on port }), then
- * stops the process.
+ * stops the process. The load program's shutdown hook ({@link ChildServer#killAll()}) kills it if the
+ * program is stopped meanwhile.
  */
 final class StartupTimer {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -58,7 +59,6 @@ final class StartupTimer {
                 + " s, or ended first", e);
         }
         double millis = (System.nanoTime() - start) / 1e6;
-        ChildServer.track(p);
         try {
             p.terminate();
         } catch (AssertionError | IOException e) {
@@ -67,7 +67,6 @@ final class StartupTimer {
             Thread.currentThread().interrupt();
         } finally {
             p.close();
-            ChildServer.untrack(p);
             deleteQuietly(stderr);
         }
         return millis;

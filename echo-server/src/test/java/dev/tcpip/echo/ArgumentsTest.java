@@ -1,6 +1,12 @@
 package dev.tcpip.echo;
 
+import dev.tcpip.launcher.CommandLines;
+import dev.tcpip.launcher.ListenAddress;
+import dev.tcpip.launcher.ServerLauncher;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.util.List;
 
@@ -9,31 +15,45 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The echo server's command line (picocli, through tcpip-launcher), in-process; the jar's runs are EchoServerProcessIT's. */
 class ArgumentsTest {
+    private static final String USAGE = Main.commandLine().getUsageMessage();
+
+    private static ListenAddress parse(String... args) {
+        CommandLine cl = Main.commandLine();
+        CommandLines.parse(cl, args);
+        return ServerLauncher.listenAddress(cl);
+    }
+
     @Test
-    void defaultsAreLoopbackAndPort5000() throws Exception {
-        Arguments a = Arguments.parse();
+    void defaultsAreLoopbackAndPort5000() {
+        ListenAddress a = parse();
         assertEquals("127.0.0.1", a.host());
         assertEquals(5000, a.port());
-        assertFalse(a.help());
     }
 
     @Test
-    void hostAndPortTakeSeparateOrInlineValues() throws Exception {
-        Arguments a = Arguments.parse("--host", "0.0.0.0", "--port", "0");
+    void hostAndPortTakeSeparateOrInlineValues() {
+        ListenAddress a = parse("--host", "0.0.0.0", "--port", "0");
         assertEquals("0.0.0.0", a.host());
         assertEquals(0, a.port());
-        Arguments b = Arguments.parse("--port=65535", "--host=[::1]");
+        ListenAddress b = parse("--port=65535", "--host=[::1]");
         assertEquals("::1", b.host());
         assertEquals(65535, b.port());
-        assertEquals(7, Arguments.parse("--port", "6", "--port", "7").port(), "the last one wins");
+        assertEquals(7, parse("--port", "6", "--port", "7").port(), "the last one wins");
     }
 
     @Test
-    void helpIsRecognisedInBothForms() throws Exception {
-        assertTrue(Arguments.parse("--help").help());
-        assertTrue(Arguments.parse("-h").help());
-        assertTrue(Arguments.USAGE.contains("--host H") && Arguments.USAGE.contains("--port N"));
+    void helpIsRecognisedInBothForms() {
+        for (String flag : List.of("--help", "-h")) {
+            ParseResult r = CommandLines.parse(Main.commandLine(), flag);
+            assertTrue(r.isUsageHelpRequested(), flag);
+        }
+        assertTrue(USAGE.startsWith("Usage: java -jar echo-server.jar [--host H] [--port N]" + System.lineSeparator()), USAGE);
+        assertTrue(USAGE.contains("  --host H ") && USAGE.contains("  --port N "), USAGE);
+        assertTrue(USAGE.contains("(default 127.0.0.1; 0.0.0.0 for every interface)")
+            && USAGE.contains("(default 5000; 0 picks a free port)"), "the defaults: " + USAGE);
+        assertTrue(USAGE.contains("\"Echo server running on port N\""), USAGE);
     }
 
     @Test
@@ -45,8 +65,8 @@ class ArgumentsTest {
             "  2    bad arguments",
             "  130  stopped by Ctrl-C (SIGINT), once Vert.x has closed and the port is released",
             "  143  stopped by SIGTERM, once Vert.x has closed and the port is released"),
-            exitStatusLines(Arguments.USAGE));
-        assertFalse(Arguments.USAGE.contains("clean stop"), "a stop by signal does not exit 0");
+            exitStatusLines(USAGE));
+        assertFalse(USAGE.contains("clean stop"), "a stop by signal does not exit 0");
     }
 
     /** The usage's lines from "Exit status:" to the end. */
@@ -74,8 +94,10 @@ class ArgumentsTest {
         assertMessage("--help takes no value", "--help=yes");
     }
 
+    /** The first line of stderr is "echo-server: " and this message (the rest is EchoServerProcessIT's). */
     private static void assertMessage(String expected, String... args) {
-        Arguments.UsageException e = assertThrows(Arguments.UsageException.class, () -> Arguments.parse(args));
-        assertEquals(expected, e.getMessage());
+        CommandLine cl = Main.commandLine();
+        ParameterException e = assertThrows(ParameterException.class, () -> CommandLines.parse(cl, args));
+        assertEquals(expected, CommandLines.message(e));
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The drive client ({@code java -jar mock-controller.jar drive ...}): connects to a controller, sends the
- * commands of its {@link DriveArguments} one after another, each once the previous one's ack has come,
+ * commands of its {@link DriveCommand} one after another, each once the previous one's ack has come,
  * reports each ack, then reports the next N telemetry samples, and disconnects. Written on the public API
  * of tcpip-core ({@link Client}) and tcpip-struct ({@link MessageChannel}), as any client of the controller
  * would be.
@@ -34,7 +34,7 @@ public final class Drive {
     public static final int EXIT_REJECTED = 3;
 
     private final Vertx vertx;
-    private final DriveArguments args;
+    private final DriveCommand args;
     private final Consumer<String> out;
     private final Client client;
     private final Promise<Integer> done = Promise.promise();
@@ -48,7 +48,7 @@ public final class Drive {
     private boolean rejected;
     private boolean finishing;
 
-    private Drive(Vertx vertx, DriveArguments args, Consumer<String> out) {
+    private Drive(Vertx vertx, DriveCommand args, Consumer<String> out) {
         this.vertx = vertx;
         this.args = args;
         this.out = out;
@@ -65,7 +65,7 @@ public final class Drive {
      *     user, when the controller cannot be reached, closes the connection, sends something unexpected or
      *     does not answer within the timeout. The client is closed when it completes.
      */
-    public static Future<Integer> run(Vertx vertx, DriveArguments args, Consumer<String> out) {
+    public static Future<Integer> run(Vertx vertx, DriveCommand args, Consumer<String> out) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(out, "out");

@@ -1,40 +1,51 @@
 package dev.tcpip.mock;
 
+import dev.tcpip.launcher.CommandLines;
+import dev.tcpip.launcher.ListenAddress;
+import dev.tcpip.launcher.ServerLauncher;
 import javolution.io.Struct;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.time.Duration;
 import java.util.List;
 
+import static dev.tcpip.mock.CommandLineParsing.controller;
+import static dev.tcpip.mock.CommandLineParsing.drive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Both command lines: the controller's and the drive client's. */
+/** Both command lines, the controller's and the drive client's, parsed in-process (picocli, through tcpip-launcher). */
 class ArgumentsTest {
-    @Test
-    void controllerDefaultsAreLoopbackPort5002And50Hz() throws Exception {
-        Arguments a = Arguments.parse();
-        assertEquals("127.0.0.1", a.host());
-        assertEquals(5002, a.port());
-        assertEquals(50, a.telemetryHz());
-        assertFalse(a.help());
+    private static final String USAGE = Main.commandLine(new ControllerCommand()).getUsageMessage();
+    private static final String DRIVE_USAGE = Main.commandLine(new ControllerCommand()).getSubcommands().get(Main.DRIVE)
+        .getUsageMessage();
+
+    private static ListenAddress address(String... args) {
+        CommandLine cl = Main.commandLine(new ControllerCommand());
+        CommandLines.parse(cl, args);
+        return ServerLauncher.listenAddress(cl);
     }
 
     @Test
-    void controllerOptionsTakeSeparateOrInlineValues() throws Exception {
-        Arguments a = Arguments.parse("--host", "0.0.0.0", "--port", "0", "--telemetry-hz", "10");
-        assertEquals("0.0.0.0", a.host());
-        assertEquals(0, a.port());
-        assertEquals(10, a.telemetryHz());
-        Arguments b = Arguments.parse("--port=65535", "--host=[::1]", "--telemetry-hz=100");
-        assertEquals("::1", b.host());
-        assertEquals(65535, b.port());
-        assertEquals(100, b.telemetryHz());
-        assertTrue(Arguments.parse("-h").help());
-        assertTrue(Arguments.USAGE.contains("--telemetry-hz R") && Arguments.USAGE.contains("drive"));
+    void controllerDefaultsAreLoopbackPort5002And50Hz() {
+        assertEquals(new ListenAddress("127.0.0.1", 5002), address());
+        assertEquals(50, controller().telemetryHz());
+    }
+
+    @Test
+    void controllerOptionsTakeSeparateOrInlineValues() {
+        assertEquals(new ListenAddress("0.0.0.0", 0), address("--host", "0.0.0.0", "--port", "0", "--telemetry-hz", "10"));
+        assertEquals(10, controller("--host", "0.0.0.0", "--port", "0", "--telemetry-hz", "10").telemetryHz());
+        assertEquals(new ListenAddress("::1", 65535), address("--port=65535", "--host=[::1]", "--telemetry-hz=100"));
+        assertEquals(100, controller("--port=65535", "--host=[::1]", "--telemetry-hz=100").telemetryHz());
+        assertTrue(CommandLines.parse(Main.commandLine(new ControllerCommand()), "-h").isUsageHelpRequested());
+        assertTrue(USAGE.startsWith("Usage: java -jar mock-controller.jar [--host H] [--port N] [--telemetry-hz R]"
+            + System.lineSeparator() + "       java -jar mock-controller.jar drive [--host H] [--port N] "), USAGE);
+        assertTrue(USAGE.contains("telemetry rate until a client configures another, 1..100 (default 50)"), USAGE);
+        assertTrue(USAGE.contains("'drive --help'"), USAGE);
     }
 
     @Test
@@ -46,8 +57,8 @@ class ArgumentsTest {
             "  2    bad arguments",
             "  130  stopped by Ctrl-C (SIGINT), once Vert.x has closed and the port is released",
             "  143  stopped by SIGTERM, once Vert.x has closed and the port is released"),
-            exitStatusLines(Arguments.USAGE));
-        assertFalse(Arguments.USAGE.contains("clean stop"), "a stop by signal does not exit 0");
+            exitStatusLines(USAGE));
+        assertFalse(USAGE.contains("clean stop"), "a stop by signal does not exit 0");
         assertEquals(List.of(
             "Exit status:",
             "  0    every command was accepted, or after --help",
@@ -56,7 +67,8 @@ class ArgumentsTest {
             "  3    a command was rejected (its ack says why)",
             "  130  interrupted by Ctrl-C (SIGINT)",
             "  143  interrupted by SIGTERM"),
-            exitStatusLines(DriveArguments.USAGE));
+            exitStatusLines(DRIVE_USAGE));
+        assertTrue(DRIVE_USAGE.contains("  ack <command> seq=<n> <RESULT> \"<text>\""), DRIVE_USAGE);
     }
 
     /** The usage's lines from "Exit status:" to the end. */
@@ -83,11 +95,12 @@ class ArgumentsTest {
         assertMessage("--telemetry-hz needs a value", "--telemetry-hz");
         assertMessage("unexpected argument: 5002", "5002");
         assertMessage("--help takes no value", "--help=yes");
+        assertMessage("unexpected argument: drive", "--port", "0", "drive");
     }
 
     @Test
-    void driveCommandsKeepTheirOrder() throws Exception {
-        DriveArguments d = DriveArguments.parse("--port", "6000", "--configure", "20", "10", "--move", "120", "45",
+    void driveCommandsKeepTheirOrder() {
+        DriveCommand d = drive("--port", "6000", "--configure", "20", "10", "--move", "120", "45",
             "--stop", "--move", "-1", "91", "--samples", "7", "--timeout", "2.5");
         assertEquals("127.0.0.1", d.host());
         assertEquals(6000, d.port());
@@ -107,13 +120,16 @@ class ArgumentsTest {
     }
 
     @Test
-    void driveDefaults() throws Exception {
-        DriveArguments d = DriveArguments.parse();
+    void driveDefaults() {
+        DriveCommand d = drive();
         assertEquals(5002, d.port());
-        assertEquals(DriveArguments.DEFAULT_SAMPLES, d.samples());
-        assertEquals(DriveArguments.DEFAULT_TIMEOUT, d.timeout());
+        assertEquals(DriveCommand.DEFAULT_SAMPLES, d.samples());
+        assertEquals(DriveCommand.DEFAULT_TIMEOUT, d.timeout());
         assertTrue(d.commands().isEmpty());
-        assertTrue(DriveArguments.parse("--help").help());
+        assertTrue(CommandLines.parse(Main.commandLine(new ControllerCommand()), "drive", "--help").subcommand()
+            .isUsageHelpRequested());
+        assertTrue(DRIVE_USAGE.startsWith("Usage: java -jar mock-controller.jar drive [--host H] [--port N] [--configure V R]"),
+            DRIVE_USAGE);
     }
 
     @Test
@@ -127,6 +143,7 @@ class ArgumentsTest {
         assertDriveMessage("--samples must be in 0..100000, got -1", "--samples", "-1");
         assertDriveMessage("--timeout must be above 0 and at most 3600 seconds, got 0", "--timeout", "0");
         assertDriveMessage("--stop takes its values as separate arguments", "--stop=3");
+        assertDriveMessage("--move takes its values as separate arguments", "--move=1", "2");
         assertDriveMessage("unknown option: --fast", "--fast");
         assertDriveMessage("unknown option: --bogus", "--bogus");
         assertDriveMessage("unknown option: --bogus", "--bogus=1");
@@ -137,12 +154,13 @@ class ArgumentsTest {
     }
 
     private static void assertMessage(String expected, String... args) {
-        UsageException e = assertThrows(UsageException.class, () -> Arguments.parse(args));
-        assertEquals(expected, e.getMessage());
+        assertEquals(expected, CommandLineParsing.message(args));
     }
 
     private static void assertDriveMessage(String expected, String... args) {
-        UsageException e = assertThrows(UsageException.class, () -> DriveArguments.parse(args));
-        assertEquals(expected, e.getMessage());
+        String[] all = new String[args.length + 1];
+        all[0] = Main.DRIVE;
+        System.arraycopy(args, 0, all, 1, args.length);
+        assertEquals(expected, CommandLineParsing.message(all));
     }
 }

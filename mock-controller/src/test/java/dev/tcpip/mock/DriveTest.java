@@ -35,7 +35,7 @@ class DriveTest extends OneClientServerTestBase {
         all[0] = "--port";
         all[1] = Integer.toString(server.port());
         System.arraycopy(args, 0, all, 2, args.length);
-        return Drive.run(vertx(), DriveArguments.parse(all), lines::add);
+        return Drive.run(vertx(), CommandLineParsing.drive(all), lines::add);
     }
 
     @Test
@@ -70,7 +70,7 @@ class DriveTest extends OneClientServerTestBase {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
             port = s.getLocalPort();
         }
-        Future<Integer> run = Drive.run(vertx(), DriveArguments.parse("--port", Integer.toString(port)), lines::add);
+        Future<Integer> run = Drive.run(vertx(), CommandLineParsing.drive("--port", Integer.toString(port)), lines::add);
         IllegalStateException e = awaitFailure(run, IllegalStateException.class);
         assertEquals("cannot connect to 127.0.0.1:" + port + ": Connection refused", e.getMessage(),
             "the address once, the reason once");

@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,8 +24,10 @@ import java.util.stream.Stream;
 /**
  * A server program run as a child process, as a user runs it ({@code java -jar server.jar --port 0}), for
  * tests that talk to it, or attack it, from outside: its first stdout line must announce the port it
- * listens on; its stderr (the logs) goes to a file the test can read; its open file descriptors can be
- * counted (on Linux) to catch leaked sockets.
+ * listens on (or a later line, after {@link Builder#skipLinesBeforeRunningLine()}); its stderr (the logs)
+ * goes to a file the test can read; its open file descriptors can be counted (on Linux) to catch leaked
+ * sockets; a program that answers on stdout what it reads on stdin can be talked to
+ * ({@link #awaitStdoutLine}).
  *
  * <pre>{@code
  * try (ServerProcess server = ServerProcess.java(Path.of("target/echo-server.jar"))
@@ -46,10 +49,14 @@ public final class ServerProcess implements AutoCloseable {
     /** The default deadline of every wait: 30 s (a JVM starting on a busy machine can be slow). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Put in {@link #unread} when stdout closes (not a line: compared by identity). */
+    private static final String END = new String("<stdout closed>");
+
     private final Process process;
     private final Path stderr;
     private final Duration timeout;
-    private final CompletableFuture<String> firstLine = new CompletableFuture<>();
+    /** Stdout lines not yet taken by the start or {@link #awaitStdoutLine}, then {@link #END}. */
+    private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
     private final CompletableFuture<List<String>> allLines = new CompletableFuture<>();
     private final int port;
 
@@ -60,25 +67,32 @@ public final class ServerProcess implements AutoCloseable {
         Thread reader = new Thread(this::readStdout, "server-process-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        String line;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Matcher m;
         try {
-            line = firstLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            close();
-            throw new AssertionError("no line on stdout within " + timeout + "; stderr:\n" + stderrText());
+            while (true) {
+                String line = unread.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    close();
+                    throw new AssertionError("no " + (b.skipOtherLines ? "line matching " + b.runningLine : "line")
+                        + " on stdout within " + timeout + "; stderr:\n" + stderrText());
+                }
+                String shown = line == END ? "<stdout closed without a line>" : line;
+                m = b.runningLine.matcher(shown);
+                if (m.matches()) {
+                    break;
+                }
+                if (line == END || !b.skipOtherLines) {
+                    close();
+                    throw new AssertionError((b.skipOtherLines ? "stdout closed before a line matching " + b.runningLine
+                        : "first stdout line '" + shown + "' does not match " + b.runningLine)
+                        + "; stderr:\n" + stderrText());
+                }
+            }
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the server to start", e);
-        } catch (ExecutionException e) {
-            close();
-            throw new IOException(e.getCause());
-        }
-        Matcher m = b.runningLine.matcher(line);
-        if (!m.matches()) {
-            close();
-            throw new AssertionError("first stdout line '" + line + "' does not match " + b.runningLine
-                + "; stderr:\n" + stderrText());
         }
         this.port = Integer.parseInt(m.group(1));
     }
@@ -112,12 +126,12 @@ public final class ServerProcess implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
-                firstLine.complete(line);
+                unread.add(line);
             }
         } catch (IOException e) {
             // the stream closes with the process
         }
-        firstLine.complete("<stdout closed without a line>");
+        unread.add(END);
         allLines.complete(lines);
     }
 
@@ -261,6 +275,37 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for the next line on stdout that satisfies a condition, at most the timeout: for a program that
+     * answers on stdout what a test writes to its stdin ({@code process().getOutputStream()}). Lines are taken
+     * in order, after the running line and after those that earlier calls returned or skipped; lines that do
+     * not satisfy the condition are skipped (they stay in {@link #stdoutLines()}).
+     *
+     * @param what      what the line is, for the failure message (e.g. {@code "the answer to STATS"})
+     * @param condition tested on each line
+     * @return the first line that satisfies it
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IOException if stderr cannot be read for the failure message
+     * @throws AssertionError if stdout closes (the process exited) or the timeout passes before such a line
+     */
+    public String awaitStdoutLine(String what, Predicate<String> condition) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = unread.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == END) {
+                unread.add(END);                       // for the next call
+                throw new AssertionError("stdout closed before " + what + " (exit status "
+                    + (process.isAlive() ? "unknown yet" : Integer.toString(process.exitValue())) + "); stderr:\n" + stderrText());
+            }
+            if (line == null) {
+                throw new AssertionError("no " + what + " on stdout within " + timeout + "; stderr:\n" + stderrText());
+            }
+            if (condition.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    /**
      * Every line the process wrote on stdout, once it has closed stdout (exited), at most the timeout.
      *
      * @return the lines
@@ -289,6 +334,7 @@ public final class ServerProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private Pattern runningLine = Pattern.compile(".*? port (\\d+)");
+        private boolean skipOtherLines;
         private Path stderr;
         private Duration timeout = DEFAULT_TIMEOUT;
 
@@ -328,6 +374,19 @@ public final class ServerProcess implements AutoCloseable {
          */
         public Builder runningLine(Pattern pattern) {
             this.runningLine = Objects.requireNonNull(pattern, "pattern");
+            return this;
+        }
+
+        /**
+         * Lets the program print other lines before its running line, such as the JVM's own notices (some
+         * {@code -XX} flags, {@code -Xlog}) or a banner: {@link #start()} then waits for the first line that
+         * matches the running line, skipping the others, instead of failing on a first line that does not.
+         * The skipped lines stay in {@link ServerProcess#stdoutLines()}.
+         *
+         * @return this builder
+         */
+        public Builder skipLinesBeforeRunningLine() {
+            this.skipOtherLines = true;
             return this;
         }
 

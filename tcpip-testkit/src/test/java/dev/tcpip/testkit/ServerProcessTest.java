@@ -3,6 +3,7 @@ package dev.tcpip.testkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +44,43 @@ class ServerProcessTest {
             assertFalse(server.isAlive());
             assertEquals(List.of("line echo running on port " + server.port(), "line echo stopping"), server.stdoutLines(),
                 "what it printed while stopping is kept");
+        }
+    }
+
+    private ServerProcess.Builder chatty() {
+        return ServerProcess.java(System.getProperty("java.class.path"), ChattyMain.class.getName())
+            .jvmOptions("-Xmx32m")
+            .runningLine(Pattern.compile("chatty running on port (\\d+)"))
+            .stderrTo(dir.resolve("chatty-stderr.txt"));
+    }
+
+    @Test
+    void linesBeforeTheRunningLineFailTheStartUnlessSkipped() throws Exception {
+        AssertionError e = assertThrows(AssertionError.class, () -> chatty().start().close());
+        assertTrue(e.getMessage().startsWith("first stdout line 'a notice before the running line' does not match"),
+            e.getMessage());
+        try (ServerProcess server = chatty().skipLinesBeforeRunningLine().start()) {
+            assertTrue(server.port() > 0);
+        }
+    }
+
+    @Test
+    void aProgramThatAnswersOnStdoutIsTalkedToThroughItsStdin() throws Exception {
+        try (ServerProcess server = chatty().skipLinesBeforeRunningLine().start()) {
+            OutputStream stdin = server.process().getOutputStream();
+            for (String word : List.of("one", "two")) {
+                stdin.write((word + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                assertEquals("answer " + word, server.awaitStdoutLine("the answer", l -> l.startsWith("answer ")),
+                    "the noise before it is skipped");
+            }
+            stdin.close();
+            AssertionError e = assertThrows(AssertionError.class, () -> server.awaitStdoutLine("more", l -> true));
+            assertTrue(e.getMessage().startsWith("stdout closed before more (exit status "), e.getMessage());
+            assertTrue(e.getMessage().contains("stdin closed"), "with stderr: " + e.getMessage());
+            assertEquals(0, server.awaitExit());
+            assertEquals(List.of("a notice before the running line", "chatty running on port " + server.port(),
+                "noise", "answer one", "noise", "answer two"), server.stdoutLines(), "every line is kept");
         }
     }
 

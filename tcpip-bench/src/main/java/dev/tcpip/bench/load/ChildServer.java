@@ -1,76 +1,68 @@
 package dev.tcpip.bench.load;
 
-import java.io.BufferedReader;
+import dev.tcpip.testkit.ServerProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.regex.Pattern;
 
 /**
- * The parent's handle on one server child JVM ({@link ServerMain}): starts it, reads its port, asks it
- * for heap statistics, and kills it. Every child ever started is killed by a shutdown hook, whatever
- * happens. The child's stderr is copied to this process's stderr, each line prefixed with its kind.
+ * The parent's handle on one server child JVM ({@link ServerMain}), run by the testkit's
+ * {@link ServerProcess}: starts it, reads its port, asks it for heap statistics, and stops it. Every child
+ * process of this JVM still running at exit (server children, and the jars whose start-up is timed) is
+ * killed by the load program's shutdown hook ({@link #killAll()}), whatever happens, even one whose start
+ * was under way. When the child is closed, what it wrote on
+ * stderr, and any stray stdout line (a JVM notice), is relayed through SLF4J, each line under the logger
+ * {@code child.<kind>}.
  */
 final class ChildServer implements AutoCloseable {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final long START_TIMEOUT_SECONDS = 60;
-    private static final long ANSWER_TIMEOUT_SECONDS = 30;
+    /** The deadline of every wait on a child: its port, an answer. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long EXIT_TIMEOUT_SECONDS = 10;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "kill-children"));
-    }
+    private static final Pattern PORT_LINE = Pattern.compile(Pattern.quote(ServerMain.PORT) + " (\\d+)");
 
     private final ServerKind kind;
-    /** The child's stderr and stray start-up lines, relayed under the logger {@code child.<kind>}. */
+    /** The child's stderr and stray stdout lines, relayed under the logger {@code child.<kind>}. */
     private final Logger childLog;
-    private final Process process;
-    private final OutputStream stdin;
-    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
-    private final int port;
+    private final Path stderr;
+    private final ServerProcess process;
 
     private ChildServer(ServerKind kind, List<String> jvmFlags) throws LoadException {
         this.kind = kind;
         this.childLog = LoggerFactory.getLogger("child." + kind.cliName());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ServerMain.class.getName());
-        command.add("--kind");
-        command.add(kind.cliName());
         try {
-            process = new ProcessBuilder(command).start();
+            stderr = Files.createTempFile("tcpip-bench-" + kind.cliName() + "-", ".stderr.txt");
         } catch (IOException e) {
+            throw new LoadException("cannot create a file for the child's stderr: " + e.getMessage(), e);
+        }
+        stderr.toFile().deleteOnExit();
+        try {
+            process = ServerProcess.java(System.getProperty("java.class.path"), ServerMain.class.getName())
+                .jvmOptions(jvmFlags.toArray(new String[0]))
+                .args("--kind", kind.cliName())
+                .runningLine(PORT_LINE)
+                .skipLinesBeforeRunningLine()          // the JVM itself may print first (a -XX flag's notice)
+                .stderrTo(stderr)
+                .timeout(TIMEOUT)
+                .start();
+        } catch (IOException e) {
+            relayStderr();
             throw new LoadException("cannot start the child for " + kind.title() + ": " + e.getMessage(), e);
+        } catch (AssertionError e) {
+            relayStderr();
+            throw new LoadException(kind.title() + ": the child gave no port: " + firstLine(e.getMessage()), e);
         }
-        LIVE.add(process);
-        stdin = process.getOutputStream();
-        copyLines(process, false);
-        copyLines(process, true);
-        // The JVM itself may print first (a -XX flag's notice): skip to the PORT line.
-        String line = next(START_TIMEOUT_SECONDS, "its port");
-        while (!line.startsWith(ServerMain.PORT + " ")) {
-            childLog.info("{}", line);
-            line = next(START_TIMEOUT_SECONDS, "its port");
-        }
-        String[] words = line.split(" ");
-        port = Integer.parseInt(words[1]);
     }
 
     /**
@@ -85,48 +77,6 @@ final class ChildServer implements AutoCloseable {
         return new ChildServer(kind, jvmFlags);
     }
 
-    private void copyLines(Process p, boolean stderr) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                stderr ? p.getErrorStream() : p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (stderr) {
-                        childLog.info("{}", line);
-                    } else {
-                        stdout.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                // the child has gone; isAlive() tells
-            }
-        }, "child-" + kind.cliName() + (stderr ? "-stderr" : "-stdout"));
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private String next(long timeoutSeconds, String what) throws LoadException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        try {
-            while (true) {
-                String line = stdout.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    return line;
-                }
-                if (!process.isAlive() && stdout.isEmpty()) {
-                    throw new LoadException(kind.title() + ": the child died (exit status " + process.exitValue()
-                        + ") before giving " + what);
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new LoadException(kind.title() + ": the child gave no " + what + " within "
-                        + timeoutSeconds + " s");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LoadException("interrupted", e);
-        }
-    }
-
     /**
      * @return the server's kind
      */
@@ -138,7 +88,7 @@ final class ChildServer implements AutoCloseable {
      * @return the server's port on 127.0.0.1
      */
     int port() {
-        return port;
+        return process.port();
     }
 
     /**
@@ -152,7 +102,7 @@ final class ChildServer implements AutoCloseable {
      * @return the child's exit status once it has ended
      */
     Optional<Integer> exitStatus() {
-        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+        return process.isAlive() ? Optional.empty() : Optional.of(process.process().exitValue());
     }
 
     /**
@@ -162,7 +112,8 @@ final class ChildServer implements AutoCloseable {
      */
     void checkAlive() throws LoadException {
         if (!process.isAlive()) {
-            throw new LoadException(kind.title() + ": the server child died (exit status " + process.exitValue() + ")");
+            throw new LoadException(kind.title() + ": the server child died (exit status "
+                + process.process().exitValue() + ")");
         }
     }
 
@@ -193,65 +144,70 @@ final class ChildServer implements AutoCloseable {
 
     private String command(String command, String answerPrefix) throws LoadException {
         checkAlive();
-        stdout.clear();
         try {
+            OutputStream stdin = process.process().getOutputStream();
             stdin.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
+            return process.awaitStdoutLine("the answer to " + command, line -> line.startsWith(answerPrefix));
         } catch (IOException e) {
             throw new LoadException(kind.title() + ": cannot talk to the child: " + e.getMessage(), e);
-        }
-        while (true) {
-            String line = next(ANSWER_TIMEOUT_SECONDS, "answer to " + command);
-            if (line.startsWith(answerPrefix)) {
-                return line;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("interrupted", e);
+        } catch (AssertionError e) {
+            throw new LoadException(kind.title() + (process.isAlive()
+                ? ": the child gave no answer to " + command + " within " + TIMEOUT.toSeconds() + " s"
+                : ": the child died (exit status " + process.process().exitValue() + ") before answering " + command), e);
         }
     }
 
     /**
      * Stops the child: closes its stdin, at which it exits (running its shutdown hooks, so that a
-     * profiler given with {@code --child-jvm-flag} writes its recording), and kills it if it has not
-     * exited within a few seconds.
+     * profiler given with {@code --child-jvm-flag} writes its recording), kills it if it has not exited
+     * within a few seconds, then relays what it wrote on stderr.
      */
     @Override
     public void close() {
         try {
-            stdin.close();
-            if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
+            process.process().getOutputStream().close();
+            process.process().waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (IOException e) {
-            process.destroyForcibly();
+            // killed below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
-        LIVE.remove(process);
+        process.close();                            // kills it if it is still running
+        try {
+            for (String line : process.stdoutLines()) {
+                if (!PORT_LINE.matcher(line).matches() && !line.startsWith("STATS ") && !line.equals("RESET OK")) {
+                    childLog.info("{}", line);
+                }
+            }
+        } catch (Exception e) {
+            // stdout did not close: nothing more to relay
+        }
+        relayStderr();
     }
 
-    /**
-     * Adds a process to those the shutdown hook kills.
-     *
-     * @param p the process
-     */
-    static void track(Process p) {
-        LIVE.add(p);
+    /** Logs the child's stderr, line by line, and deletes the file. */
+    private void relayStderr() {
+        try {
+            for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
+                childLog.info("{}", line);
+            }
+            Files.deleteIfExists(stderr);
+        } catch (IOException e) {
+            childLog.warn("cannot read the child's stderr in {}: {}", stderr, e.getMessage());
+        }
     }
 
-    /**
-     * Removes a process that has been stopped from those the shutdown hook kills.
-     *
-     * @param p the process
-     */
-    static void untrack(Process p) {
-        LIVE.remove(p);
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 
-    /** Kills every child still running; the shutdown hook. */
+    /** Kills every child process of this JVM that is still running; the load program's shutdown hook. */
     static void killAll() {
-        for (Process p : LIVE) {
-            p.destroyForcibly();
-        }
+        ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The socket load program of {@code docs/performance.md}:
- * {@code java -jar tcpip-bench/target/tcpip-bench.jar [options]} (see {@link LoadOptions#USAGE}).
+ * {@code java -jar tcpip-bench/target/tcpip-bench.jar [options]} (see {@link LoadOptions#usage()}).
  *
  * <p>It runs each server in a child JVM ({@link ServerMain}), drives the servers of a mode with the same
  * client load in alternation (A B C A B C ...) for several rounds, and prints the medians, min–max,
@@ -51,31 +51,20 @@ public final class LoadMain {
      * otherwise, 2 for a bad command line; interrupted by a signal, with the JVM's usual status (130 for
      * SIGINT, 143 for SIGTERM) once the shutdown hook has killed the server children.
      *
-     * @param args the command line (see {@link LoadOptions#USAGE})
+     * @param args the command line (see {@link LoadOptions#usage()})
      */
     public static void main(String[] args) {
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            ERR.println("tcpip-bench: " + e.getMessage());
-            ERR.println("Try 'java -jar tcpip-bench/target/tcpip-bench.jar --help' for the usage.");
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.println(LoadOptions.USAGE);
-            return;
-        }
-        Quiet.logging();
-        LoadMain load = new LoadMain(options);
-        int status;
-        try {
-            status = load.run();
-        } catch (RuntimeException | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
+        LoadOptions options = new LoadOptions();
+        int status = LoadOptions.commandLine(options, parseResult -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(ChildServer::killAll, "kill-children"));
+            Quiet.logging();
+            try {
+                return new LoadMain(options).run();
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace();
+                return 1;
+            }
+        }).execute(args);
         System.out.flush();
         System.exit(status); // the shutdown hook kills any child still running
     }

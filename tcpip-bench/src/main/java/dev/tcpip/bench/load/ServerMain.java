@@ -2,10 +2,18 @@ package dev.tcpip.bench.load;
 
 import dev.tcpip.echo.EchoServer;
 import dev.tcpip.core.OneClientServer;
+import dev.tcpip.launcher.CommandLines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -22,34 +30,44 @@ import java.util.concurrent.TimeUnit;
  * or their letters. Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
  * start.
  */
+@Command(name = "ServerMain", description = "The load program's server child: runs one server and answers STATS, RESET"
+    + " and QUIT on stdin.")
 public final class ServerMain {
     /** The first word of the line that gives the port. */
     public static final String PORT = "PORT";
     /** Heap sampling period. */
     static final long SAMPLE_MILLIS = 2;
 
+    @Spec
+    CommandSpec spec;
+
+    private ServerKind kind;
+
     private ServerMain() {
+    }
+
+    @Option(names = "--kind", paramLabel = "KIND", required = true,
+        description = "the server: record, bytes, pull, struct, json, or a-e")
+    void kind(String value) {
+        try {
+            kind = ServerKind.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /**
      * Runs the child; see the class description.
      *
      * @param args {@code --kind KIND}
-     * @throws Exception if reading stdin fails
      */
-    public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !args[0].equals("--kind")) {
-            System.err.println("usage: ServerMain --kind record|bytes|pull|struct|json");
-            System.exit(2);
-        }
-        ServerKind kind;
-        try {
-            kind = ServerKind.parse(args[1]);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ServerMain: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+    public static void main(String[] args) {
+        ServerMain child = new ServerMain();
+        int status = CommandLines.configure(new CommandLine(child), "ServerMain", parseResult -> child.run()).execute(args);
+        System.exit(status); // not halt: shutdown hooks run (a profiler's recording is written)
+    }
+
+    private int run() {
         Quiet.logging();
         HeapSampler sampler = new HeapSampler();
         sampler.start(SAMPLE_MILLIS);
@@ -59,12 +77,21 @@ public final class ServerMain {
             port = start(kind, vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("ServerMain: cannot start " + kind.title() + ": " + e);
-            System.exit(1);
-            return;
+            return 1;
         }
         System.out.println(PORT + " " + port);
         System.out.flush();
 
+        try {
+            answer(sampler);
+        } catch (IOException e) {
+            System.err.println("ServerMain: cannot read stdin: " + e);   // the parent has gone
+        }
+        return 0;
+    }
+
+    /** Answers the commands read on stdin until QUIT or its end. */
+    private static void answer(HeapSampler sampler) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String command = line.trim();
@@ -80,7 +107,6 @@ public final class ServerMain {
             }
             System.out.flush();
         }
-        System.exit(0); // not halt: shutdown hooks run (a profiler's recording is written)
     }
 
     private static Future<Integer> start(ServerKind kind, Vertx vertx) {

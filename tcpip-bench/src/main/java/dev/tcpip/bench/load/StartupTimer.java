@@ -1,23 +1,21 @@
 package dev.tcpip.bench.load;
 
-import java.io.BufferedReader;
+import dev.tcpip.testkit.ServerProcess;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
- * Times {@code java -jar JAR --port 0} from process start until its stdout line that starts with a given
- * prefix (such as {@code Echo server running on port }), then stops the process.
+ * Times {@code java -jar JAR --port 0}, run by the testkit's {@link ServerProcess}, from process start until
+ * its stdout line that starts with a given prefix (such as {@code Echo server running on port }), then
+ * stops the process. The load program's shutdown hook ({@link ChildServer#killAll()}) kills it if the
+ * program is stopped meanwhile.
  */
 final class StartupTimer {
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private StartupTimer() {
     }
@@ -35,58 +33,50 @@ final class StartupTimer {
             throw new LoadException("start-up: no such jar: " + jar.toAbsolutePath()
                 + " (build with 'mvn -B -q package -DskipTests' and run from the repository root)");
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toString(), "--port", "0");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        long start = System.nanoTime();
-        Process p;
+        Path stderr;
         try {
-            p = pb.start();
+            stderr = Files.createTempFile("tcpip-bench-startup-", ".stderr.txt");
         } catch (IOException e) {
-            throw new LoadException("start-up: cannot run " + command + ": " + e.getMessage(), e);
+            throw new LoadException("start-up: cannot create a file for stderr: " + e.getMessage(), e);
         }
-        ChildServer.track(p);
+        stderr.toFile().deleteOnExit();
+        ServerProcess.Builder run = ServerProcess.java(jar)
+            .args("--port", "0")
+            .runningLine(Pattern.compile(Pattern.quote(prefix) + "(\\d+)"))
+            .skipLinesBeforeRunningLine()
+            .stderrTo(stderr)
+            .timeout(TIMEOUT);
+        long start = System.nanoTime();
+        ServerProcess p;
         try {
-            CompletableFuture<Long> seen = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        if (line.startsWith(prefix)) {
-                            return System.nanoTime();
-                        }
-                    }
-                    return -1L;
-                } catch (IOException e) {
-                    return -1L;
-                }
-            });
-            long at = seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (at < 0) {
-                throw new LoadException("start-up: " + jar + " ended without printing '" + prefix + "N'");
-            }
-            return (at - start) / 1e6;
-        } catch (TimeoutException e) {
-            throw new LoadException("start-up: " + jar + " printed no '" + prefix + "N' within " + TIMEOUT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            throw new LoadException("start-up: " + e.getCause(), e.getCause());
+            p = run.start();
+        } catch (IOException e) {
+            deleteQuietly(stderr);
+            throw new LoadException("start-up: cannot run " + jar + ": " + e.getMessage(), e);
+        } catch (AssertionError e) {
+            deleteQuietly(stderr);
+            throw new LoadException("start-up: " + jar + " printed no '" + prefix + "N' within " + TIMEOUT.toSeconds()
+                + " s, or ended first", e);
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        try {
+            p.terminate();
+        } catch (AssertionError | IOException e) {
+            // it was killed: the timing stands
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LoadException("interrupted", e);
         } finally {
-            stop(p);
+            p.close();
+            deleteQuietly(stderr);
         }
+        return millis;
     }
 
-    private static void stop(Process p) {
-        p.destroy();
+    private static void deleteQuietly(Path file) {
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // deleted at exit
         }
-        ChildServer.untrack(p);
     }
 }

@@ -54,8 +54,6 @@ public final class StreamReader {
     /** Python's readline(): through "\n", included, the partial line at end of stream. */
     private final Delimited lineFraming;
     private final ArrayDeque<PendingRead<?>> pending = new ArrayDeque<>();
-    /** What framings see: this reader's unread bytes. */
-
     /** The unread bytes, and what framings see of them. */
     private final UnreadBytes bytes = new UnreadBytes(this::failure, this::eofSeen);
 

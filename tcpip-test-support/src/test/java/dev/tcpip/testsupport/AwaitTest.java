@@ -2,9 +2,6 @@ package dev.tcpip.testsupport;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -26,21 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AwaitTest {
-    private static final Duration SHORT = Duration.ofMillis(50);
-
-    private Vertx vertx;
-
-    @BeforeEach
-    void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void closeVertx() throws Exception {
-        await(vertx.close());
-    }
-
+class AwaitTest extends VertxPerTest {
     @Test
     void awaitReturnsTheResultOfAFutureCompletedLater() throws Exception {
         Promise<String> promise = Promise.promise();
@@ -59,10 +42,10 @@ class AwaitTest {
     @Test
     void aTimeoutFailsWithAMessageSayingWhatWasAwaited() {
         AssertionError plain = assertThrows(AssertionError.class, () -> await(Promise.<Void>promise().future(), SHORT));
-        assertEquals("future not complete within 50 ms", plain.getMessage());
+        assertEquals("future not complete within 200 ms", plain.getMessage());
         AssertionError named = assertThrows(AssertionError.class,
             () -> await("the server's start", Promise.<Void>promise().future(), SHORT));
-        assertEquals("the server's start not complete within 50 ms", named.getMessage());
+        assertEquals("the server's start not complete within 200 ms", named.getMessage());
     }
 
     @Test
@@ -81,7 +64,7 @@ class AwaitTest {
 
         AssertionError late = assertThrows(AssertionError.class,
             () -> awaitFailure("the read", Promise.promise().future(), IOException.class, SHORT));
-        assertEquals("the read not complete within 50 ms", late.getMessage());
+        assertEquals("the read not complete within 200 ms", late.getMessage());
     }
 
     @Test
@@ -98,7 +81,7 @@ class AwaitTest {
         awaitCondition("the flag is set", flag::get);
 
         AssertionError e = assertThrows(AssertionError.class, () -> awaitCondition("pigs fly", () -> false, SHORT));
-        assertEquals("not true within 50 ms: pigs fly", e.getMessage());
+        assertEquals("not true within 200 ms: pigs fly", e.getMessage());
     }
 
     @Test
@@ -121,9 +104,9 @@ class AwaitTest {
         assertTrue(lines.isEmpty());
 
         AssertionError named = assertThrows(AssertionError.class, () -> awaitNext("line", lines, SHORT));
-        assertEquals("no line within 50 ms", named.getMessage());
+        assertEquals("no line within 200 ms", named.getMessage());
         AssertionError plain = assertThrows(AssertionError.class, () -> awaitNext(null, lines, SHORT));
-        assertEquals("nothing arrived within 50 ms", plain.getMessage());
+        assertEquals("nothing arrived within 200 ms", plain.getMessage());
     }
 
     @Test

@@ -1,13 +1,9 @@
 package dev.tcpip.testsupport;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,21 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class LeakCheckTest {
-    private static final Duration SHORT = Duration.ofMillis(200);
-
-    private Vertx vertx;
-
-    @BeforeEach
-    void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void closeVertx() throws Exception {
-        await(vertx.close());
-    }
-
+class LeakCheckTest extends VertxPerTest {
     @Test
     void timersCountsThePendingTimersOfThisVertx() {
         int before = LeakCheck.timers(vertx);

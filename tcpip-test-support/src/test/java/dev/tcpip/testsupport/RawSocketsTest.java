@@ -40,30 +40,29 @@ class RawSocketsTest {
 
     @Test
     void readingToTheEndReturnsWhatCameBefore() throws Exception {
-        try (ServerSocket listener = listen();
-             Socket client = rawConnect(RawSockets.LOOPBACK, listener.getLocalPort())) {
-            try (Socket server = listener.accept()) {
-                send(server, "last words");
-            }
+        try (Socket client = clientOfAPeerThatSaid("last words")) {
             assertArrayEquals("last words".getBytes(StandardCharsets.UTF_8), receiveAll(client));
+        }
+    }
+
+    /** A client whose peer sent {@code text} and closed; the listener is closed already. */
+    private static Socket clientOfAPeerThatSaid(String text) throws IOException {
+        try (ServerSocket listener = listen()) {
+            Socket client = rawConnect(listener.getLocalPort());
+            try (Socket server = listener.accept()) {
+                send(server, text);
+            }
+            return client;
         }
     }
 
     @Test
     void anEndBeforeTheBytesOrTheLineFailsTheTest() throws Exception {
-        try (ServerSocket listener = listen();
-             Socket client = rawConnect(listener.getLocalPort())) {
-            try (Socket server = listener.accept()) {
-                send(server, "ab");
-            }
+        try (Socket client = clientOfAPeerThatSaid("ab")) {
             AssertionError e = assertThrows(AssertionError.class, () -> receive(client, 3));
             assertEquals("expected 3 bytes, the stream ended after 2", e.getMessage());
         }
-        try (ServerSocket listener = listen();
-             Socket client = rawConnect(listener.getLocalPort())) {
-            try (Socket server = listener.accept()) {
-                send(server, "no end");
-            }
+        try (Socket client = clientOfAPeerThatSaid("no end")) {
             AssertionError e = assertThrows(AssertionError.class, () -> receiveLine(client));
             assertEquals("the stream ended before a \\n; got no end", e.getMessage());
         }

@@ -316,8 +316,8 @@ public final class Await {
      */
     public static void checkNotOnEventLoop() {
         if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("a blocking wait would block the Vert.x event loop "
-                + Thread.currentThread().getName() + "; call it from the test thread, or compose the futures instead");
+            throw new IllegalStateException("a wait here would block the Vert.x event loop " + Thread.currentThread().getName()
+                + ", which must complete what is awaited; wait from the test thread, or compose the futures instead");
         }
     }
 

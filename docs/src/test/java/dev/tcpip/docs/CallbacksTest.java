@@ -7,6 +7,8 @@ import dev.tcpip.core.ClientOptions;
 import dev.tcpip.core.ConnectCallback;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,9 +23,9 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.next;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,11 +47,11 @@ class CallbacksTest {
         ((ch.qos.logback.classic.Logger) log).addAppender(logged);
         try {
             await(vertx.deployVerticle(server));
-            try (Socket peer = Wait.connect(server.port())) {
+            try (Socket peer = RawSockets.rawConnect(server.port())) {
                 await(server.connectedFuture());
-                Wait.until("the callback has logged", () -> logged.list.size() == 1);
+                Await.awaitCondition("the callback has logged", () -> logged.list.size() == 1);
             }
-            Wait.until("the callback has logged the drop", () -> logged.list.size() == 2);
+            Await.awaitCondition("the callback has logged the drop", () -> logged.list.size() == 2);
             assertEquals("dome client connected=true", logged.list.get(0).getFormattedMessage());
             assertEquals("dome client connected=false", logged.list.get(1).getFormattedMessage());
         } finally {
@@ -65,10 +67,10 @@ class CallbacksTest {
             return null;
         });
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals(true, next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals(true, awaitNext(states));
         }
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
     }
 
     @Test
@@ -87,10 +89,10 @@ class CallbacksTest {
         OneClientServer server = new OneClientServer(new ServerOptions(), reportConnection);
         // end::callback-async[]
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals(new JsonObject().put("connected", true), next(events));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals(new JsonObject().put("connected", true), awaitNext(events));
         }
-        assertEquals(new JsonObject().put("connected", false), next(events));
+        assertEquals(new JsonObject().put("connected", false), awaitNext(events));
     }
 
     @Test
@@ -100,11 +102,11 @@ class CallbacksTest {
         await(server.callConnectCallback());
         assertNull(states.peek(), "no change yet: no call");
         for (int i = 0; i < 3; i++) {
-            try (Socket peer = Wait.connect(server.port())) {
-                assertEquals(true, next(states));
+            try (Socket peer = RawSockets.rawConnect(server.port())) {
+                assertEquals(true, awaitNext(states));
                 await(server.callConnectCallback());
             }
-            assertEquals(false, next(states));
+            assertEquals(false, awaitNext(states));
             await(server.closeClient());
             await(server.callConnectCallback());
         }
@@ -121,13 +123,13 @@ class CallbacksTest {
             return s.connected() ? gate.future() : Future.succeededFuture();
         });
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals("connected=true", next(calls));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals("connected=true", awaitNext(calls));
         }
-        Wait.until("the server has seen the client go", () -> !server.connected());
+        Await.awaitCondition("the server has seen the client go", () -> !server.connected());
         assertNull(calls.peek(), "the false call waits for the true call's future");
         gate.complete();
-        assertEquals("connected=false", next(calls));
+        assertEquals("connected=false", awaitNext(calls));
     }
 
     @Test
@@ -141,14 +143,14 @@ class CallbacksTest {
             return Future.failedFuture("another callback bug");
         });
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals(true, next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals(true, awaitNext(states));
             send(peer, "still working\r\n");
             assertEquals("still working", await(server.readStr()));
             await(server.writeStr("yes"));
-            assertEquals("yes\r\n", Wait.receiveLine(peer));
+            assertEquals("yes\r\n", RawSockets.receiveLine(peer));
         }
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
         assertTrue(server.startFuture().succeeded());
     }
 
@@ -163,11 +165,11 @@ class CallbacksTest {
             return c.connected() ? gate.future() : Future.succeededFuture();
         });
         Future<String> deployed = vertx.deployVerticle(client);
-        assertEquals(true, next(states));
+        assertEquals(true, awaitNext(states));
         assertFalse(deployed.isComplete(), "the deployment waits for the callback");
         gate.complete();
         await(deployed);
         await(client.close());
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
     }
 }

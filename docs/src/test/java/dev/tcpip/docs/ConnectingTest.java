@@ -6,6 +6,8 @@ import dev.tcpip.core.ConnectCallback;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.core.Tcpip;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -32,8 +34,8 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.failure;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -66,7 +68,7 @@ class ConnectingTest {
         assertTrue(actual > 0);
         assertEquals(actual, server.port());
         assertTrue(server.startFuture().succeeded());
-        try (Socket socket = Wait.connect(actual)) {
+        try (Socket socket = RawSockets.rawConnect(actual)) {
             await(server.connectedFuture());
         }
     }
@@ -221,7 +223,7 @@ class ConnectingTest {
         await(closed);
         assertTrue(server.startFuture().succeeded());
         assertFalse(server.shouldBeConnected());
-        Wait.refusedEventually(server.port());   // no longer listening
+        RawSockets.assertRefusedEventually(server.port());   // no longer listening
     }
 
     @Test
@@ -239,7 +241,7 @@ class ConnectingTest {
     void startingTwiceFails(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        IllegalStateException e = failure(vertx.deployVerticle(server), IllegalStateException.class);
+        IllegalStateException e = awaitFailure(vertx.deployVerticle(server), IllegalStateException.class);
         assertTrue(e.getMessage().contains("already started"), e.getMessage());
         assertTrue(server.startFuture().succeeded(), "the first start still stands");
     }
@@ -255,9 +257,9 @@ class ConnectingTest {
         Future<String> deployed = vertx.deployVerticle(client)
             .onFailure(err -> log.warn("{}", err.getMessage()));  // Client: cannot connect to 127.0.0.1:5999: Connection refused
         // end::connect-refused[]
-        ConnectException e = failure(deployed, ConnectException.class);
+        ConnectException e = awaitFailure(deployed, ConnectException.class);
         assertEquals("Client: cannot connect to 127.0.0.1:" + closedPort + ": Connection refused", e.getMessage());
-        assertInstanceOf(ConnectException.class, failure(client.startFuture(), ConnectException.class));
+        assertInstanceOf(ConnectException.class, awaitFailure(client.startFuture(), ConnectException.class));
         assertFalse(client.doneFuture().isComplete(), "done only on close: " + e);
         assertFalse(client.connected());
         await(client.close());
@@ -282,10 +284,10 @@ class ConnectingTest {
         Client client = new Client(new ClientOptions().setPort(server.port()),
             ConnectCallback.of(c -> states.add(c.connected())));
         await(vertx.deployVerticle(client));
-        assertEquals(true, Wait.next(states));
+        assertEquals(true, Await.awaitNext(states));
         await(server.connectedFuture());                    // the server may accept after the client connects
         await(server.closeClient());
-        assertEquals(false, Wait.next(states));
+        assertEquals(false, Await.awaitNext(states));
         assertTrue(client.shouldBeConnected(), "the server left; the client did not close");
         assertFalse(client.doneFuture().isComplete());
         assertFalse(client.connected());
@@ -299,22 +301,22 @@ class ConnectingTest {
         Client basic = new Client(new ClientOptions().setPort(server.port()),
             ConnectCallback.of(c -> states.add(c.connected())));
         await(vertx.deployVerticle(basic));
-        assertEquals(true, Wait.next(states));
+        assertEquals(true, Await.awaitNext(states));
         await(basic.basicClose());
-        assertEquals(false, Wait.next(states));
+        assertEquals(false, Await.awaitNext(states));
         assertTrue(basic.shouldBeConnected(), "basicClose() leaves shouldBeConnected()");
         assertTrue(basic.doneFuture().succeeded());
         await(basic.basicClose());
         await(basic.close());
         assertTrue(states.isEmpty(), "idempotent: no second callback");
 
-        Wait.until("the server is free", () -> !server.connected());
+        Await.awaitCondition("the server is free", () -> !server.connected());
         Client client = new Client(new ClientOptions().setPort(server.port()),
             ConnectCallback.of(c -> states.add(c.connected())));
         await(vertx.deployVerticle(client));
-        assertEquals(true, Wait.next(states));
+        assertEquals(true, Await.awaitNext(states));
         await(client.close());
-        assertEquals(false, Wait.next(states));
+        assertEquals(false, Await.awaitNext(states));
         assertFalse(client.shouldBeConnected());
         assertTrue(client.doneFuture().succeeded());
         await(client.close());
@@ -327,11 +329,11 @@ class ConnectingTest {
         OneClientServer server = new OneClientServer(new ServerOptions(),
             ConnectCallback.of(s -> callbackThreads.add(Thread.currentThread())));
         await(vertx.deployVerticle(server));
-        try (Socket socket = Wait.connect(server.port())) {
-            Thread serverThread = Wait.next(callbackThreads);
+        try (Socket socket = RawSockets.rawConnect(server.port())) {
+            Thread serverThread = Await.awaitNext(callbackThreads);
             Promise<Thread> completedOn = Promise.promise();
             server.readStr().onComplete(ar -> completedOn.complete(Thread.currentThread())); // asked from JUnit's thread
-            Wait.send(socket, "hello\r\n");
+            RawSockets.send(socket, "hello\r\n");
             assertEquals(serverThread, await(completedOn.future()));
             assertNotEquals(Thread.currentThread(), serverThread);
         }
@@ -361,7 +363,7 @@ class ConnectingTest {
     @Test
     @EnabledForJreRange(max = JRE.JAVA_20)
     void virtualThreadDeploymentFailsBeforeJava21(Vertx vertx) throws Exception {
-        VertxException e = failure(vertx.deployVerticle(new VerticleBase() { },
+        VertxException e = awaitFailure(vertx.deployVerticle(new VerticleBase() { },
             new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)), VertxException.class);
         assertEquals("This Java runtime does not support virtual threads", e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.tcpip.docs;
 
+import dev.tcpip.testsupport.Await;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class Ctypes {
         if (available == null) {
             try {
                 Process p = new ProcessBuilder("python3", "-c", "import ctypes").start();
-                available = p.waitFor(Wait.SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0;
+                available = p.waitFor(Await.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException e) {
                 available = false;
             } catch (InterruptedException e) {
@@ -48,7 +49,7 @@ final class Ctypes {
         try {
             Process p = new ProcessBuilder("python3", "-c", script)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertTrue(p.waitFor(Wait.SECONDS * 3, TimeUnit.SECONDS), "python3 did not finish");
+            assertTrue(p.waitFor(Await.DEFAULT_TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS), "python3 did not finish");
             String stderr = read(err);
             assertEquals(0, p.exitValue(), () -> "python3 failed: " + stderr);
             return read(out).trim();

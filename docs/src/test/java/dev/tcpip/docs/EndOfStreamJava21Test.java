@@ -3,6 +3,7 @@ package dev.tcpip.docs;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Tag;
@@ -17,9 +18,9 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.next;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +35,8 @@ class EndOfStreamJava21Test {
     void awaitThrowsIncompleteReadExceptionItself(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             send(peer, "MOVE 1\r\nMOV");
         }
         String outcome = await(VirtualThreads.run(vertx, () -> {
@@ -53,6 +54,6 @@ class EndOfStreamJava21Test {
             return lines.toString();
         }));
         assertEquals("MOVE 1|", outcome);
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
     }
 }

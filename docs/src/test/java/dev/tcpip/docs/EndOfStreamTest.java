@@ -5,6 +5,7 @@ import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,10 +22,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.failure;
-import static dev.tcpip.docs.Wait.next;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,8 +52,8 @@ class EndOfStreamTest {
     void readStrAtEndOfStreamFailsWithThePartialLine(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             send(peer, "STATUS 1\r\nSTAT");
         }
         assertEquals("STATUS 1", await(server.readStr()), "what was sent before the end is read first");
@@ -69,14 +70,14 @@ class EndOfStreamTest {
             });
         // end::eof-handling[]
         line.onFailure(err -> seen.add("callback had run: " + states.contains(false)));
-        IncompleteReadException e = failure(line, IncompleteReadException.class);
+        IncompleteReadException e = awaitFailure(line, IncompleteReadException.class);
         assertEquals("STAT", e.partial().toString());
         assertEquals(OptionalInt.empty(), e.expected());
         assertNull(e.getCause(), "a clean end of stream has no cause");
-        assertEquals("callback had run: true", next(seen));
+        assertEquals("callback had run: true", awaitNext(seen));
         assertFalse(server.connected());
         assertTrue(server.shouldBeConnected(), "the peer left; this end did not close");
-        failure(server.readStr(), NotConnectedException.class);
+        awaitFailure(server.readStr(), NotConnectedException.class);
     }
 
     @Test
@@ -84,23 +85,23 @@ class EndOfStreamTest {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = deploy(vertx, new ServerOptions(), states);
         Future<Buffer> read;
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             read = server.readExactly(8);
             send(peer, "abc");
         }
-        IncompleteReadException e = failure(read, IncompleteReadException.class);
+        IncompleteReadException e = awaitFailure(read, IncompleteReadException.class);
         assertEquals("abc", e.partial().toString());
         assertEquals(OptionalInt.of(8), e.expected());
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
     }
 
     @Test
     void readAndReadLineReturnWhatIsLeftAtEndOfStream(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = deploy(vertx, monitorOff(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             send(peer, "no newline");
         }
         assertEquals("no newline", await(server.readLine()).toString());
@@ -109,23 +110,23 @@ class EndOfStreamTest {
         assertEquals(0, await(server.read(100)).length(), "again: read(n) does not close");
         assertFalse(server.connected());
         assertNull(states.peek(), "read(n) and readLine() at end of stream fire no callback");
-        failure(server.writeStr("anyone?"), NotConnectedException.class);
-        IncompleteReadException e = failure(server.readExactly(1), IncompleteReadException.class);
+        awaitFailure(server.writeStr("anyone?"), NotConnectedException.class);
+        IncompleteReadException e = awaitFailure(server.readExactly(1), IncompleteReadException.class);
         assertEquals(0, e.partial().length());
-        assertEquals(false, next(states), "readExactly at end of stream closes and fires the callback");
-        failure(server.read(100), NotConnectedException.class);
+        assertEquals(false, awaitNext(states), "readExactly at end of stream closes and fires the callback");
+        awaitFailure(server.read(100), NotConnectedException.class);
     }
 
     @Test
     void withTheMonitorOnAnIdleDropIsSeenAtOnce(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = deploy(vertx, new ServerOptions(), states);   // monitor on: the default
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
         }
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
         assertFalse(server.connected());
-        failure(server.read(100), NotConnectedException.class);
+        awaitFailure(server.read(100), NotConnectedException.class);
     }
 
     @Test
@@ -134,16 +135,16 @@ class EndOfStreamTest {
         OneClientServer server = deploy(vertx, new ServerOptions(), states);
         Future<Buffer> read;
         Future<Buffer> line;
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             send(peer, "partial");
             read = server.read(3);
             line = server.readLine();
         }
         assertEquals("par", await(read).toString());
         assertEquals("tial", await(line).toString());
-        assertEquals(false, next(states));
-        failure(server.read(1), NotConnectedException.class);
+        assertEquals(false, awaitNext(states));
+        awaitFailure(server.read(1), NotConnectedException.class);
     }
 
     @Test
@@ -151,28 +152,28 @@ class EndOfStreamTest {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = deploy(vertx, new ServerOptions(), states);
         Future<String> read;
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             send(peer, "half a li");
             assertEquals("half", await(server.read(4)).toString());   // the bytes have arrived
             read = server.readStr();
             peer.setSoLinger(true, 0);                                  // close with RST instead of FIN
         }
-        IncompleteReadException e = failure(read, IncompleteReadException.class);
+        IncompleteReadException e = awaitFailure(read, IncompleteReadException.class);
         assertEquals(" a li", e.partial().toString());
         assertInstanceOf(IOException.class, e.getCause(), "the socket error");
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
     }
 
     @Test
     void writingToAPeerThatLeftFailsOnceTheEndIsSeen(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
         }
-        assertEquals(false, next(states));
-        NotConnectedException e = failure(server.writeStr("hello?"), NotConnectedException.class);
+        assertEquals(false, awaitNext(states));
+        NotConnectedException e = awaitFailure(server.writeStr("hello?"), NotConnectedException.class);
         assertInstanceOf(NotConnectedException.class, e);
     }
 }

@@ -4,6 +4,8 @@ import dev.tcpip.core.OneClientReadLoopServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.mock.MockController;
 import dev.tcpip.testkit.ServerProcess;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -25,8 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class GettingStartedTest {
     private static final Path PAGE = DocsSnippetsTest.MODULE.resolve("getting-started.md");
     private static final Pattern FILE_MARKER = Pattern.compile("^\\s*<!--\\s*file:\\s*(\\S+)\\s*-->\\s*$");
     private static final Pattern LOG_LEVEL = Pattern.compile("^\\S+ (TRACE|DEBUG|INFO |WARN |ERROR) .*");
-    private static final long SECONDS = Wait.SECONDS;
+    private static final long SECONDS = Await.DEFAULT_TIMEOUT.toSeconds();
 
     @Test
     void everyFileShownOnThePageIsTheProjectsFile() throws IOException {
@@ -107,9 +109,9 @@ class GettingStartedTest {
                 .runningLine(Pattern.compile("listening on port (\\d+)"))
                 .stderrTo(dir.resolve("stderr.txt"))
                 .start();
-             Socket client = Wait.connect(server.port())) {
+             Socket client = RawSockets.rawConnect(server.port())) {
             send(client, "world\r\n");
-            assertEquals("hello, world\r\n", Wait.receiveLine(client));
+            assertEquals("hello, world\r\n", RawSockets.receiveLine(client));
             assertEquals(143, server.terminate(), "SIGTERM after the shutdown hook closed Vert.x");
             List<String> stdout = server.stdoutLines();
             assertEquals(3, stdout.size(), stdout + "\nstderr:\n" + server.stderrText());

@@ -16,6 +16,8 @@ import dev.tcpip.struct.message.MessageProtocol;
 import dev.tcpip.struct.message.MessageSizeException;
 import dev.tcpip.struct.message.StandardHeader;
 import dev.tcpip.struct.message.UnknownMessageException;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,9 +33,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.failure;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,9 +126,9 @@ class MessageProtocolTest {
 
     /** Reads an Ack (header and body) from a raw socket: {sequence answered, code}. */
     static long[] receiveAck(Socket peer) throws IOException {
-        StandardHeader h = Structs.decode(Buffer.buffer(Wait.receive(peer, StandardHeader.SIZE)), 0, new StandardHeader());
+        StandardHeader h = Structs.decode(Buffer.buffer(RawSockets.receive(peer, StandardHeader.SIZE)), 0, new StandardHeader());
         assertEquals(100, h.messageId());
-        Ack ack = Structs.decode(Buffer.buffer(Wait.receive(peer, (int) h.bodySize())), 0, new Ack());
+        Ack ack = Structs.decode(Buffer.buffer(RawSockets.receive(peer, (int) h.bodySize())), 0, new Ack());
         return new long[] {ack.command.get(), ack.code.get()};
     }
 
@@ -171,7 +173,7 @@ class MessageProtocolTest {
     void writeMessageStampsTheHeader(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             MessageChannel<StandardHeader> channel = PROTOCOL.channel(server);
             double before = System.currentTimeMillis() / 1000.0;
@@ -182,8 +184,8 @@ class MessageProtocolTest {
             await(Future.all(writes));
             double after = System.currentTimeMillis() / 1000.0;
             for (int i = 0; i < 5; i++) {
-                StandardHeader h = Structs.decode(Buffer.buffer(Wait.receive(peer, 20)), 0, new StandardHeader());
-                Move m = Structs.decode(Buffer.buffer(Wait.receive(peer, 16)), 0, new Move());
+                StandardHeader h = Structs.decode(Buffer.buffer(RawSockets.receive(peer, 20)), 0, new StandardHeader());
+                Move m = Structs.decode(Buffer.buffer(RawSockets.receive(peer, 16)), 0, new Move());
                 assertEquals(1, h.messageId());
                 assertEquals(i + 1, h.sequence());
                 assertEquals(16, h.bodySize());
@@ -197,7 +199,7 @@ class MessageProtocolTest {
     @Test
     void anUnknownIdOrAWrongSizeIsSkippedAndAnswered(Vertx vertx) throws Exception {
         MockMountController mount = deployMount(vertx);
-        try (Socket peer = Wait.connect(mount.port())) {
+        try (Socket peer = RawSockets.rawConnect(mount.port())) {
             send(peer, header(99, 7, 3));
             send(peer, "abc".getBytes());
             send(peer, header(1, 8, 20));                     // a Move is 16 bytes
@@ -217,11 +219,11 @@ class MessageProtocolTest {
     @Test
     void anImpossibleSizeDropsTheClient(Vertx vertx) throws Exception {
         MockMountController mount = deployMount(vertx);
-        try (Socket peer = Wait.connect(mount.port())) {
+        try (Socket peer = RawSockets.rawConnect(mount.port())) {
             send(peer, header(1, 1, 1 << 30));                // 1 GiB: above maxBodySize
             assertEquals(-1, peer.getInputStream().read(), "dropped");
         }
-        try (Socket next = Wait.connect(mount.port())) {
+        try (Socket next = RawSockets.rawConnect(mount.port())) {
             send(next, header(2, 1, 1));
             send(next, new byte[] {1});
             assertEquals("1 0", ackText(receiveAck(next)), "the next client is served");
@@ -232,12 +234,12 @@ class MessageProtocolTest {
     void refusedReadsSayWhetherTheBodyCanBeSkipped(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             MessageChannel<StandardHeader> channel = PROTOCOL.channel(server);
             send(peer, header(99, 1, 3));
             send(peer, "abc".getBytes());
-            UnknownMessageException unknown = failure(channel.readMessage(), UnknownMessageException.class);
+            UnknownMessageException unknown = awaitFailure(channel.readMessage(), UnknownMessageException.class);
             assertTrue(unknown.skippable());
             assertEquals(99, unknown.header().messageId());
             assertTrue(unknown.getMessage().contains("unknown message id 99 (sequence 1, declared body size 3)"),
@@ -245,11 +247,11 @@ class MessageProtocolTest {
             await(channel.skipBody(unknown));
 
             send(peer, header(1, 2, 1 << 30));
-            MessageSizeException size = failure(channel.readMessage(), MessageSizeException.class);
+            MessageSizeException size = awaitFailure(channel.readMessage(), MessageSizeException.class);
             assertFalse(size.skippable());
             assertTrue(size.getMessage().contains("declares a body of 1073741824 bytes, but its struct has 16"),
                 size.getMessage());
-            IllegalStateException e = failure(channel.skipBody(size), IllegalStateException.class);
+            IllegalStateException e = awaitFailure(channel.skipBody(size), IllegalStateException.class);
             assertTrue(e.getMessage().contains("drop the connection"), e.getMessage());
         }
         assertEquals(64 * 1024, PROTOCOL.maxBodySize());
@@ -261,15 +263,15 @@ class MessageProtocolTest {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
         MessageChannel<StandardHeader> channel = PROTOCOL.channel(server);
-        failure(channel.writeMessage(new Stop()), NotConnectedException.class);
+        awaitFailure(channel.writeMessage(new Stop()), NotConnectedException.class);
         for (int client = 0; client < 2; client++) {
-            try (Socket peer = Wait.connect(server.port())) {
-                Wait.until("the server has the client", server::connected);
+            try (Socket peer = RawSockets.rawConnect(server.port())) {
+                Await.awaitCondition("the server has the client", server::connected);
                 await(channel.writeMessage(new Stop()));
-                StandardHeader h = Structs.decode(Buffer.buffer(Wait.receive(peer, 20)), 0, new StandardHeader());
+                StandardHeader h = Structs.decode(Buffer.buffer(RawSockets.receive(peer, 20)), 0, new StandardHeader());
                 assertEquals(client + 1, h.sequence(), "1 for the first client, 2 for the second");
             }
-            Wait.until("the client is gone", () -> !server.connected());
+            Await.awaitCondition("the client is gone", () -> !server.connected());
         }
     }
 
@@ -317,7 +319,7 @@ class MessageProtocolTest {
         await(client.write(wire));
         assertEquals(8.0, await(in.readMessage()).body(Move.class).elevation.get());
         await(client.write(Buffer.buffer(new byte[] {9, 0})));
-        UnknownMessageException e = failure(in.readMessage(), UnknownMessageException.class);
+        UnknownMessageException e = awaitFailure(in.readMessage(), UnknownMessageException.class);
         assertFalse(e.skippable(), "no size: the body cannot be skipped");
     }
 
@@ -325,9 +327,9 @@ class MessageProtocolTest {
     void writingAnUnregisteredBodyFails(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
-            IllegalArgumentException e = failure(PROTOCOL.channel(server).writeMessage(new StructsTest.Axis()),
+            IllegalArgumentException e = awaitFailure(PROTOCOL.channel(server).writeMessage(new StructsTest.Axis()),
                 IllegalArgumentException.class);
             assertTrue(e.getMessage().contains("not a registered message body"), e.getMessage());
         }

@@ -8,6 +8,8 @@ import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.TcpipException;
 import dev.tcpip.core.Tcpip;
 import dev.tcpip.core.TextDecodeException;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
@@ -23,7 +25,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static dev.tcpip.docs.Wait.await;
+import static dev.tcpip.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,11 +78,11 @@ class MigrationTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             NetSocket socket = await(vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1"));
             try (Socket peer = listener.accept()) {
-                peer.setSoTimeout((int) (Wait.SECONDS * 1000));
+                peer.setSoTimeout((int) (Await.DEFAULT_TIMEOUT.toSeconds() * 1000));
                 Buffer data = Buffer.buffer(new byte[1 << 20]);
                 socket.write(data);
                 await(Tcpip.closeSocket(socket));
-                assertEquals(1 << 20, Wait.receiveAll(peer).length, "queued writes were sent before the close");
+                assertEquals(1 << 20, RawSockets.receiveAll(peer).length, "queued writes were sent before the close");
                 await(Tcpip.closeSocket(socket));
             }
         }

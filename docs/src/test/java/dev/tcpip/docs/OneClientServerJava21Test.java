@@ -2,6 +2,7 @@ package dev.tcpip.docs;
 
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Tag;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.Socket;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class OneClientServerJava21Test {
     void oneSessionOnAVirtualThread(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             send(peer, "hexapod\r\n");
             String answer = await(VirtualThreads.run(vertx, () -> {
                 // tag::one-client-virtual-thread[]
@@ -40,11 +41,11 @@ class OneClientServerJava21Test {
                 return name;
             }));
             assertEquals("hexapod", answer);
-            assertEquals("who are you?\r\n", Wait.receiveLine(peer));
+            assertEquals("who are you?\r\n", RawSockets.receiveLine(peer));
             assertEquals(-1, peer.getInputStream().read());
         }
         assertFalse(server.doneFuture().isComplete());
-        try (Socket next = Wait.connect(server.port())) {
+        try (Socket next = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             assertTrue(server.connected());
         }

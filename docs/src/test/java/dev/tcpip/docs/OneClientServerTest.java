@@ -4,6 +4,8 @@ import dev.tcpip.core.Client;
 import dev.tcpip.core.ClientOptions;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -18,9 +20,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.next;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,9 +42,9 @@ class OneClientServerTest {
             .compose(v -> server.writeStr("welcome to the dome controller"));
         // end::connected-future[]
         assertFalse(greeted.isComplete());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(greeted);
-            assertEquals("welcome to the dome controller\r\n", Wait.receiveLine(peer));
+            assertEquals("welcome to the dome controller\r\n", RawSockets.receiveLine(peer));
         }
     }
 
@@ -69,9 +71,9 @@ class OneClientServerTest {
     void anExtraClientIsAcceptedAndClosedAtOnce(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
-        try (Socket first = Wait.connect(server.port())) {
-            assertTrue(next(states));
-            try (Socket second = Wait.connect(server.port())) {
+        try (Socket first = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
+            try (Socket second = RawSockets.rawConnect(server.port())) {
                 assertEquals(-1, second.getInputStream().read(), "the second client reads end of stream");
             }
             send(first, "still here\r\n");
@@ -88,7 +90,7 @@ class OneClientServerTest {
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                sockets.add(Wait.connect(server.port()));
+                sockets.add(RawSockets.rawConnect(server.port()));
             }
             await(server.connectedFuture());
             await(server.writeStr("you"));
@@ -114,15 +116,15 @@ class OneClientServerTest {
     void closeClientKeepsListeningAndReplacesConnectedFuture(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             Future<Void> first = server.connectedFuture();
             assertTrue(first.succeeded());
             // tag::close-client[]
             Future<Void> dropped = server.closeClient();      // this client goes; the server keeps listening
             // end::close-client[]
             await(dropped);
-            assertEquals(false, next(states));
+            assertEquals(false, awaitNext(states));
             assertFalse(server.shouldBeConnected());
             assertEquals(-1, peer.getInputStream().read(), "the client reads end of stream");
             assertFalse(server.connectedFuture().isComplete(), "a fresh connectedFuture()");
@@ -130,9 +132,9 @@ class OneClientServerTest {
             await(server.closeClient());
             assertNull(states.peek(), "idempotent: no second callback");
         }
-        try (Socket next = Wait.connect(server.port())) {
+        try (Socket next = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
-            assertTrue(next(states));
+            assertTrue(awaitNext(states));
             assertTrue(server.shouldBeConnected());
         }
     }
@@ -141,10 +143,10 @@ class OneClientServerTest {
     void basicCloseClientLeavesShouldBeConnected(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             await(server.basicCloseClient());
-            assertEquals(false, next(states));
+            assertEquals(false, awaitNext(states));
             assertTrue(server.shouldBeConnected());
             assertEquals(-1, peer.getInputStream().read());
         }
@@ -154,14 +156,14 @@ class OneClientServerTest {
     void closeStopsEverythingAndIsIdempotent(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             await(server.close());
-            assertEquals(false, next(states));
+            assertEquals(false, awaitNext(states));
             assertTrue(server.doneFuture().succeeded());
             assertEquals(-1, peer.getInputStream().read());
         }
-        Wait.refusedEventually(server.port());   // no longer listening
+        RawSockets.assertRefusedEventually(server.port());   // no longer listening
         await(server.close());
         await(server.closeClient());
         assertNull(states.peek());
@@ -171,10 +173,10 @@ class OneClientServerTest {
     void withTheMonitorOnADroppedClientIsSeenAtOnce(Vertx vertx) throws Exception {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx, new ServerOptions(), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
         }
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
         assertTrue(server.shouldBeConnected(), "the client left; nobody asked to close");
         assertFalse(server.connectedFuture().isComplete(), "ready for the next client");
     }
@@ -187,14 +189,14 @@ class OneClientServerTest {
             .setMonitorConnectionInterval(Duration.ZERO);   // <= 0: no monitor
         // end::monitor-off[]
         OneClientServer server = EndOfStreamTest.deploy(vertx, options, states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
         }
-        Wait.until("the end of stream has arrived", () -> !server.connected());
+        Await.awaitCondition("the end of stream has arrived", () -> !server.connected());
         assertNull(states.peek(), "nobody has looked yet");
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals(false, next(states), "first the old client goes");
-            assertEquals(true, next(states), "then the new one comes");
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals(false, awaitNext(states), "first the old client goes");
+            assertEquals(true, awaitNext(states), "then the new one comes");
             send(peer, "hi\r\n");
             assertEquals("hi", await(server.readStr()));
         }
@@ -205,12 +207,12 @@ class OneClientServerTest {
         BlockingQueue<Boolean> states = new LinkedBlockingQueue<>();
         OneClientServer server = EndOfStreamTest.deploy(vertx,
             new ServerOptions().setMonitorConnectionInterval(Duration.ofMillis(-1)), states);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
         }
-        Wait.until("the end of stream has arrived", () -> !server.connected());
+        Await.awaitCondition("the end of stream has arrived", () -> !server.connected());
         assertNull(states.peek());
         await(server.closeClient());
-        assertEquals(false, next(states));
+        assertEquals(false, awaitNext(states));
     }
 }

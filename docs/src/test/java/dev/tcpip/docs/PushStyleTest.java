@@ -3,6 +3,7 @@ package dev.tcpip.docs;
 import dev.tcpip.core.ConnectCallback;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Vertx;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.junit5.VertxExtension;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.Socket;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** docs/reading-and-writing.md, "Push style": a connection's bytes as a ReadStream for RecordParser. */
@@ -31,11 +32,11 @@ class PushStyleTest {
         }));
         // end::record-parser[]
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             send(peer, "MOVE 1\r\nSTO");
             send(peer, "P\r\n");
-            assertEquals("got MOVE 1\r\n", Wait.receiveLine(peer));
-            assertEquals("got STOP\r\n", Wait.receiveLine(peer));
+            assertEquals("got MOVE 1\r\n", RawSockets.receiveLine(peer));
+            assertEquals("got STOP\r\n", RawSockets.receiveLine(peer));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tcpip.docs;
 
 import dev.tcpip.core.OneClientReadLoopServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.Socket;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The Java 21+ (virtual thread) example of docs/read-loop-server.md. */
@@ -54,16 +55,16 @@ class ReadLoopServerJava21Test {
             new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD));
         // end::read-loop-virtual-thread-deploy[]
         await(deployed);
-        try (Socket csc = Wait.connect(hexapod.port())) {
+        try (Socket csc = RawSockets.rawConnect(hexapod.port())) {
             send(csc, "{\"cmd\": \"pivot\", \"x\": 1.5}\r\n{\"cmd\": \"stop\"}\r\n");
-            assertEquals("{\"ack\":\"pivot\",\"x\":1.5}\r\n", Wait.receiveLine(csc));
-            assertEquals("{\"ack\":\"stop\"}\r\n", Wait.receiveLine(csc));
+            assertEquals("{\"ack\":\"pivot\",\"x\":1.5}\r\n", RawSockets.receiveLine(csc));
+            assertEquals("{\"ack\":\"stop\"}\r\n", RawSockets.receiveLine(csc));
             send(csc, "not json\r\n");
             assertEquals(-1, csc.getInputStream().read(), "an exception thrown by await() drops the client");
         }
-        try (Socket next = Wait.connect(hexapod.port())) {
+        try (Socket next = RawSockets.rawConnect(hexapod.port())) {
             send(next, "{\"cmd\": \"stop\"}\r\n");
-            assertEquals("{\"ack\":\"stop\"}\r\n", Wait.receiveLine(next));
+            assertEquals("{\"ack\":\"stop\"}\r\n", RawSockets.receiveLine(next));
         }
     }
 }

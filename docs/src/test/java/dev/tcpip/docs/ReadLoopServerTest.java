@@ -7,6 +7,8 @@ import dev.tcpip.core.OneClientReadLoopServer;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.core.Tcpip;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,9 +22,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.next;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,11 +40,11 @@ class ReadLoopServerTest {
         Future<String> deployed = vertx.deployVerticle(mount);
         // end::read-loop-deploy[]
         await(deployed);
-        try (Socket csc = Wait.connect(mount.port())) {
+        try (Socket csc = RawSockets.rawConnect(mount.port())) {
             send(csc, "MOVE 120.5 45\r\nPOS?\r\nPARK\r\n");
-            assertEquals("OK\r\n", Wait.receiveLine(csc));
-            assertEquals("120.5 45.0\r\n", Wait.receiveLine(csc));
-            assertEquals("ERR unknown command PARK\r\n", Wait.receiveLine(csc));
+            assertEquals("OK\r\n", RawSockets.receiveLine(csc));
+            assertEquals("120.5 45.0\r\n", RawSockets.receiveLine(csc));
+            assertEquals("ERR unknown command PARK\r\n", RawSockets.receiveLine(csc));
         }
     }
 
@@ -50,15 +52,15 @@ class ReadLoopServerTest {
     void aFailureDropsTheClientAndTheServerServesTheNext(Vertx vertx) throws Exception {
         MockMount mount = new MockMount(new ServerOptions());
         await(vertx.deployVerticle(mount));
-        try (Socket first = Wait.connect(mount.port())) {
+        try (Socket first = RawSockets.rawConnect(mount.port())) {
             send(first, "MOVE north up\r\n");
             assertEquals(-1, first.getInputStream().read(), "dropped: NumberFormatException");
         }
-        Wait.until("the server is free again", () -> !mount.connected());
+        Await.awaitCondition("the server is free again", () -> !mount.connected());
         assertFalse(mount.shouldBeConnected(), "dropped with closeClient()");
-        try (Socket second = Wait.connect(mount.port())) {
+        try (Socket second = RawSockets.rawConnect(mount.port())) {
             send(second, "POS?\r\n");
-            assertEquals("0.0 0.0\r\n", Wait.receiveLine(second));
+            assertEquals("0.0 0.0\r\n", RawSockets.receiveLine(second));
         }
     }
 
@@ -75,16 +77,16 @@ class ReadLoopServerTest {
             }
         };
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals("connected=true shouldBeConnected=true", next(seen));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals("connected=true shouldBeConnected=true", awaitNext(seen));
         }
-        assertEquals("connected=false shouldBeConnected=true", next(seen), "the client left: unexpected");
-        Wait.until("the loop ended with closeClient()", () -> !server.shouldBeConnected());
+        assertEquals("connected=false shouldBeConnected=true", awaitNext(seen), "the client left: unexpected");
+        Await.awaitCondition("the loop ended with closeClient()", () -> !server.shouldBeConnected());
         assertTrue(seen.isEmpty(), "no second callback: " + seen);
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals("connected=true shouldBeConnected=true", next(seen));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals("connected=true shouldBeConnected=true", awaitNext(seen));
             send(peer, "bad\r\n");
-            assertEquals("connected=false shouldBeConnected=false", next(seen), "dropped by the server");
+            assertEquals("connected=false shouldBeConnected=false", awaitNext(seen), "dropped by the server");
             assertEquals(-1, peer.getInputStream().read());
         }
     }
@@ -93,7 +95,7 @@ class ReadLoopServerTest {
     void aLineTooLongDropsTheClientToo(Vertx vertx) throws Exception {
         MockMount mount = new MockMount(new ServerOptions().setMaxLineLength(16));
         await(vertx.deployVerticle(mount));
-        try (Socket csc = Wait.connect(mount.port())) {
+        try (Socket csc = RawSockets.rawConnect(mount.port())) {
             send(csc, "MOVE " + "1".repeat(40) + " 2\r\n");
             assertEquals(-1, csc.getInputStream().read());
         }
@@ -121,14 +123,14 @@ class ReadLoopServerTest {
             }
         };
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertEquals("callback connected=true", next(events));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertEquals("callback connected=true", awaitNext(events));
             gate.complete();
-            assertEquals("readAndDispatch, callback done=true", next(events));
+            assertEquals("readAndDispatch, callback done=true", awaitNext(events));
             send(peer, "one\r\n");
-            assertEquals("readAndDispatch, callback done=true", next(events));
+            assertEquals("readAndDispatch, callback done=true", awaitNext(events));
         }
-        assertEquals("callback connected=false", next(events));
+        assertEquals("callback connected=false", awaitNext(events));
     }
 
     // tag::heartbeat-server[]
@@ -178,8 +180,8 @@ class ReadLoopServerTest {
             ConnectCallback.of(c -> states.add(c.connected())));
         // end::heartbeat-client[]
         await(vertx.deployVerticle(client));
-        assertEquals(true, next(states));
-        Wait.until("ten heartbeats: twice the longest allowed silence", () -> server.heartbeats.get() >= 10);
+        assertEquals(true, awaitNext(states));
+        Await.awaitCondition("ten heartbeats: twice the longest allowed silence", () -> server.heartbeats.get() >= 10);
         assertTrue(states.isEmpty(), "never dropped");
         await(client.writeStr("MOVE"));
         assertEquals("OK MOVE", await(client.readStr()));
@@ -189,14 +191,14 @@ class ReadLoopServerTest {
     void aSilentClientIsDropped(Vertx vertx) throws Exception {
         MonitoredServer server = new MonitoredServer(Duration.ofMillis(200));
         await(vertx.deployVerticle(server));
-        try (Socket quiet = Wait.connect(server.port())) {
+        try (Socket quiet = RawSockets.rawConnect(server.port())) {
             send(quiet, "hello\r\n");
-            assertEquals("OK hello\r\n", Wait.receiveLine(quiet));
+            assertEquals("OK hello\r\n", RawSockets.receiveLine(quiet));
             assertEquals(-1, quiet.getInputStream().read(), "dropped after 200 ms without a heartbeat");
         }
-        try (Socket next = Wait.connect(server.port())) {
+        try (Socket next = RawSockets.rawConnect(server.port())) {
             send(next, Tcpip.HEARTBEAT + "\r\nstill served\r\n");
-            assertEquals("OK still served\r\n", Wait.receiveLine(next));
+            assertEquals("OK still served\r\n", RawSockets.receiveLine(next));
         }
     }
 
@@ -204,9 +206,9 @@ class ReadLoopServerTest {
     void aClientThatStopsSendingHeartbeatsIsDropped(Vertx vertx) throws Exception {
         MonitoredServer server = new MonitoredServer(Duration.ofMillis(300));
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             send(peer, "heartbeat\r\nheartbeat\r\nlast words\r\n");
-            assertEquals("OK last words\r\n", Wait.receiveLine(peer));
+            assertEquals("OK last words\r\n", RawSockets.receiveLine(peer));
             assertEquals(-1, peer.getInputStream().read(), "dropped once the heartbeats stop");
         }
         assertFalse(server.connected());
@@ -229,9 +231,9 @@ class ReadLoopServerTest {
         }
         Unmonitored server = new Unmonitored();
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             send(peer, "a\r\nheartbeat\r\nb\r\n");
-            assertEquals("OK a\r\n", Wait.receiveLine(peer));
+            assertEquals("OK a\r\n", RawSockets.receiveLine(peer));
             assertEquals(-1, peer.getInputStream().read());
         }
     }

@@ -4,6 +4,7 @@ import dev.tcpip.core.framing.LengthPrefixed;
 import dev.tcpip.core.JsonLineDecodeException;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +19,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The Java 21+ (virtual thread) examples of docs/reading-and-writing.md. */
@@ -31,7 +32,7 @@ class ReadingWritingJava21Test {
     @Test
     void jsonWithTryCatch(Vertx vertx) throws Exception {
         OneClientServer server = ReadingWritingTest.deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "{\"cmd\": move}\r\n{\"cmd\": \"stop\"}\r\n");
             String handled = await(VirtualThreads.run(vertx, () -> {
@@ -50,15 +51,15 @@ class ReadingWritingJava21Test {
                 return log.toString();
             }));
             assertEquals("01", handled);
-            assertEquals("error: {\"cmd\": move}\r\n", Wait.receiveLine(peer));
-            assertEquals("{\"ack\":\"stop\"}\r\n", Wait.receiveLine(peer));
+            assertEquals("error: {\"cmd\": move}\r\n", RawSockets.receiveLine(peer));
+            assertEquals("{\"ack\":\"stop\"}\r\n", RawSockets.receiveLine(peer));
         }
     }
 
     @Test
     void lengthPrefixedFrame(Vertx vertx) throws Exception {
         OneClientServer server = ReadingWritingTest.deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(5).array());
             send(peer, "hello".getBytes());

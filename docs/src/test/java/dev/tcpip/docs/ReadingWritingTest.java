@@ -8,6 +8,8 @@ import dev.tcpip.core.ServerOptions;
 import dev.tcpip.core.TextDecodeException;
 import dev.tcpip.core.framing.LengthPrefixed;
 import dev.tcpip.core.codec.JsonCodec;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,10 +35,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.failure;
-import static dev.tcpip.docs.Wait.receive;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +65,7 @@ class ReadingWritingTest {
     @Test
     void textLines(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket controller = Wait.connect(server.port())) {
+        try (Socket controller = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(controller, "MOVE 12.5\r\n");
             // tag::text-lines[]
@@ -70,7 +73,7 @@ class ReadingWritingTest {
                 .compose(cmd -> server.writeStr("OK " + cmd));       // sends "OK MOVE 12.5\r\n"
             // end::text-lines[]
             await(answered);
-            assertEquals("OK MOVE 12.5\r\n", Wait.receiveLine(controller));
+            assertEquals("OK MOVE 12.5\r\n", RawSockets.receiveLine(controller));
         }
     }
 
@@ -81,7 +84,7 @@ class ReadingWritingTest {
             .setTerminator("\n");                                // or "\r", "\n\r", "XYZZY", a Buffer...
         // end::terminator[]
         OneClientServer server = deploy(vertx, options);
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "a\r\nb\n");
             assertEquals("a\r", await(server.readStr()), "only the terminator is stripped");
@@ -95,7 +98,7 @@ class ReadingWritingTest {
     @ValueSource(strings = {"\r\n", "\n", "\r", "\n\r", "XYZZY"})
     void everyTerminatorRoundTrips(String terminator, Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions().setTerminator(terminator));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "one" + terminator + "two" + terminator);
             assertEquals("one", await(server.readStr()));
@@ -111,7 +114,7 @@ class ReadingWritingTest {
     void encodingsRoundTrip(String encoding, Vertx vertx) throws Exception {
         String text = encoding.equals("ascii") ? "plain text" : "Cerro Pachón";
         OneClientServer server = deploy(vertx, new ServerOptions().setEncoding(encoding));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             await(server.writeStr(text));
             await(server.writeStr(text));
@@ -136,8 +139,8 @@ class ReadingWritingTest {
         await(vertx.deployVerticle(server));
         OneClientServer utf32 = deploy(vertx, new ServerOptions().setEncoding("utf-32"));
         OneClientServer utf16le = deploy(vertx, new ServerOptions().setEncoding("UTF-16LE"));
-        try (Socket a = Wait.connect(server.port()); Socket b = Wait.connect(utf32.port());
-             Socket c = Wait.connect(utf16le.port())) {
+        try (Socket a = RawSockets.rawConnect(server.port()); Socket b = RawSockets.rawConnect(utf32.port());
+             Socket c = RawSockets.rawConnect(utf16le.port())) {
             await(server.connectedFuture());
             await(utf32.connectedFuture());
             await(utf16le.connectedFuture());
@@ -158,7 +161,7 @@ class ReadingWritingTest {
     @Test
     void theTerminatorIsRawBytesEvenInUtf16(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions().setEncoding("UTF-16BE"));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, bytes(0x0D, 0x0A, 0x0D, 0x0A));   // U+0D0A in UTF-16BE, then the terminator
             assertEquals("", await(server.readStr()), "the character's bytes look like a terminator");
@@ -169,11 +172,11 @@ class ReadingWritingTest {
     @Test
     void decodingIsStrictAndTheBadLineIsConsumed(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, bytes(0xC3, 0x28, 0x0D, 0x0A));  // not UTF-8
             send(peer, "fine\r\n");
-            TextDecodeException e = failure(server.readStr(), TextDecodeException.class);
+            TextDecodeException e = awaitFailure(server.readStr(), TextDecodeException.class);
             assertArrayEquals(bytes(0xC3, 0x28), e.bytes().getBytes());
             assertEquals("fine", await(server.readStr()));
             assertTrue(server.connected());
@@ -183,9 +186,9 @@ class ReadingWritingTest {
     @Test
     void encodingIsStrictToo(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions().setEncoding("ascii"));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
-            IllegalArgumentException e = failure(server.writeStr("é"), IllegalArgumentException.class);
+            IllegalArgumentException e = awaitFailure(server.writeStr("é"), IllegalArgumentException.class);
             assertTrue(e.getMessage().contains("US-ASCII"), e.getMessage());
             await(server.writeStr("e"));
             assertEquals("e\r\n", new String(receive(peer, 3), StandardCharsets.US_ASCII), "nothing else was sent");
@@ -195,7 +198,7 @@ class ReadingWritingTest {
     @Test
     void json(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "{\"cmd\": \"move\", \"az\": 12.5, \"el\": 45}\r\n");   // as Python's json.dumps writes it
             // tag::json[]
@@ -209,7 +212,7 @@ class ReadingWritingTest {
             });
             // end::json[]
             await(replied);
-            assertEquals("{\"ack\":\"move\",\"az\":12.5,\"site\":\"Cerro Pach\\u00F3n\"}\r\n", Wait.receiveLine(peer));
+            assertEquals("{\"ack\":\"move\",\"az\":12.5,\"site\":\"Cerro Pach\\u00F3n\"}\r\n", RawSockets.receiveLine(peer));
         }
     }
 
@@ -239,7 +242,7 @@ class ReadingWritingTest {
     @Test
     void invalidJsonFailsWithTheLineAndTheConnectionStaysUsable(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "{\"cmd\": move}\r\n{\"cmd\": \"stop\"}\r\n");
             // tag::json-invalid[]
@@ -253,9 +256,9 @@ class ReadingWritingTest {
                 });
             // end::json-invalid[]
             assertEquals(new JsonObject().put("cmd", "stop"), await(next));
-            assertEquals("error: {\"cmd\": move}\r\n", Wait.receiveLine(peer));
+            assertEquals("error: {\"cmd\": move}\r\n", RawSockets.receiveLine(peer));
             send(peer, "[1, 2\r\n");
-            JsonLineDecodeException e = failure(server.readJson(), JsonLineDecodeException.class);
+            JsonLineDecodeException e = awaitFailure(server.readJson(), JsonLineDecodeException.class);
             assertTrue(e.getMessage().contains("[1, 2"), e.getMessage());
             assertTrue(server.connected());
         }
@@ -264,7 +267,7 @@ class ReadingWritingTest {
     @Test
     void bytes(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
             frame.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(5).array());
@@ -289,17 +292,17 @@ class ReadingWritingTest {
     @Test
     void readMinusOneIsNotSupported(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
-            failure(server.read(-1), IllegalArgumentException.class);
-            failure(server.readUntil(Buffer.buffer()), IllegalArgumentException.class);
+            awaitFailure(server.read(-1), IllegalArgumentException.class);
+            awaitFailure(server.readUntil(Buffer.buffer()), IllegalArgumentException.class);
         }
     }
 
     @Test
     void writeLinesIsOneWriteWithNothingAdded(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             // tag::write-lines[]
             Future<Void> sent = server.writeLines(List.of(
@@ -317,22 +320,22 @@ class ReadingWritingTest {
         ServerOptions options = new ServerOptions().setMaxLineLength(16);   // default 64 KiB
         // end::line-limit[]
         OneClientServer server = deploy(vertx, options);
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "x".repeat(40) + "\r\nnext\r\n");
-            LineTooLongException e = failure(server.readStr(), LineTooLongException.class);
+            LineTooLongException e = awaitFailure(server.readStr(), LineTooLongException.class);
             assertEquals(16, e.limit());
             assertEquals("next", await(server.readStr()), "the next read starts on the next line");
             // an overlong line still arriving: the read fails early, the rest is thrown away when it comes
             Future<String> read = server.readStr();
             send(peer, "y".repeat(40));
-            failure(read, LineTooLongException.class);
+            awaitFailure(read, LineTooLongException.class);
             send(peer, "y".repeat(40) + "\r\nafter\r\n");
             assertEquals("after", await(server.readStr()));
             send(peer, "1234567890123456\r\n");
             assertEquals("1234567890123456", await(server.readStr()), "exactly the limit is fine");
             send(peer, "z".repeat(20) + "\nlast\n");
-            failure(server.readLine(), LineTooLongException.class);
+            awaitFailure(server.readLine(), LineTooLongException.class);
             assertEquals("last\n", await(server.readLine()).toString(), "readLine() has the same limit");
             assertTrue(server.connected());
         }
@@ -346,7 +349,7 @@ class ReadingWritingTest {
         for (int i = 0; i < lines; i++) {
             all.append(String.format("line %07d\r\n", i));        // 14 bytes a line, 700 kB in all
         }
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, all.toString());                            // all sent before anything is read
             for (int i = 0; i < lines; i++) {
@@ -388,7 +391,7 @@ class ReadingWritingTest {
                 received += data.length();
             }
             assertEquals(sent, received);
-            assertTrue(selector.select(Wait.SECONDS * 1000) > 0, "writable again once the server reads");
+            assertTrue(selector.select(Await.DEFAULT_TIMEOUT.toSeconds() * 1000) > 0, "writable again once the server reads");
         }
     }
 
@@ -403,10 +406,10 @@ class ReadingWritingTest {
     @Test
     void readsAndWritesFailWhenNotConnected(Vertx vertx) throws Exception {
         OneClientServer server = deploy(vertx, new ServerOptions());
-        failure(server.readStr(), NotConnectedException.class);
-        failure(server.read(1), NotConnectedException.class);
-        failure(server.writeStr("nobody"), NotConnectedException.class);
-        NotConnectedException e = failure(server.writeJson(new JsonObject()), NotConnectedException.class);
+        awaitFailure(server.readStr(), NotConnectedException.class);
+        awaitFailure(server.read(1), NotConnectedException.class);
+        awaitFailure(server.writeStr("nobody"), NotConnectedException.class);
+        NotConnectedException e = awaitFailure(server.writeJson(new JsonObject()), NotConnectedException.class);
         assertTrue(e.getMessage().contains("not connected"), e.getMessage());
     }
 
@@ -417,7 +420,7 @@ class ReadingWritingTest {
             .setFraming(LengthPrefixed.of(4, ByteOrder.BIG_ENDIAN, 1 << 20)));  // as Python's struct.pack("!i", n)
         // end::endpoint-framing[]
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, ByteBuffer.allocate(9).putInt(5).put("hello".getBytes(StandardCharsets.US_ASCII)).array());
             // tag::endpoint-framing-echo[]
@@ -425,7 +428,7 @@ class ReadingWritingTest {
                 .compose(body -> server.writeFrame(body));           // its length, then the body
             // end::endpoint-framing-echo[]
             await(echoed);
-            byte[] back = Wait.receive(peer, 9);
+            byte[] back = receive(peer, 9);
             assertEquals(5, ByteBuffer.wrap(back).getInt());
             assertEquals("hello", new String(back, 4, 5, StandardCharsets.US_ASCII));
         }

@@ -10,7 +10,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static dev.tcpip.docs.Wait.await;
+import static dev.tcpip.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The example of the root README.md. */

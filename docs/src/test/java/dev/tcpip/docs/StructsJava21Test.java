@@ -12,6 +12,7 @@ import dev.tcpip.docs.StructsTest.Telemetry;
 import dev.tcpip.struct.Structs;
 import dev.tcpip.struct.message.MessageChannel;
 import dev.tcpip.struct.message.StandardHeader;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.Socket;
 
 import static dev.tcpip.docs.MessageProtocolTest.PROTOCOL;
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -42,7 +43,7 @@ class StructsJava21Test {
     void readIntoAndWriteFromWithAwait(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, Structs.encode(StructsTest.sampleTelemetry()).getBytes());
             Future<String> done = VirtualThreads.run(vertx, () -> {
@@ -59,7 +60,7 @@ class StructsJava21Test {
                     return mode + " then " + e.partial().length() + " of " + e.expected().getAsInt();
                 }
             });
-            Telemetry echoed = Structs.decode(Buffer.buffer(Wait.receive(peer, 55)), 0, new Telemetry());
+            Telemetry echoed = Structs.decode(Buffer.buffer(RawSockets.receive(peer, 55)), 0, new Telemetry());
             assertEquals(0, echoed.status.get());
             assertEquals(120.5, echoed.axes[0].position.get());
             send(peer, new byte[] {1, 2, 3});                 // part of a second struct, then the end

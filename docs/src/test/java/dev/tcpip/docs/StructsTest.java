@@ -9,6 +9,7 @@ import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.struct.CStruct;
 import dev.tcpip.struct.Structs;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,10 +26,10 @@ import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.failure;
-import static dev.tcpip.docs.Wait.next;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -464,7 +465,7 @@ class StructsTest {
     void theBytesOnTheWireAreTheStructsAndNothingElse(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
             await(server.connectedFuture());
             Telemetry t = sampleTelemetry();
             Axis a = new Axis();
@@ -473,7 +474,7 @@ class StructsTest {
             Future<Void> written = Structs.writeFrom(server, t, a);
             t.status.set(9);                                  // too late: the bytes were copied at the call
             await(written);
-            assertEquals(expected, hex(Wait.receive(peer, 55 + 16)));
+            assertEquals(expected, hex(RawSockets.receive(peer, 55 + 16)));
             t.status.set(0x0102);
 
             send(peer, Structs.encode(t).getBytes());
@@ -490,26 +491,26 @@ class StructsTest {
         OneClientServer server = new OneClientServer(new ServerOptions(),
             ConnectCallback.of(s -> states.add(s.connected())));
         await(vertx.deployVerticle(server));
-        try (Socket peer = Wait.connect(server.port())) {
-            assertTrue(next(states));
+        try (Socket peer = RawSockets.rawConnect(server.port())) {
+            assertTrue(awaitNext(states));
             send(peer, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
         }
         Telemetry t = new Telemetry();
-        IncompleteReadException e = failure(Structs.readInto(server, t), IncompleteReadException.class);
+        IncompleteReadException e = awaitFailure(Structs.readInto(server, t), IncompleteReadException.class);
         assertEquals(10, e.partial().length());
         assertEquals(55, e.expected().getAsInt());
-        assertFalse(next(states), "the connect callback ran");
+        assertFalse(awaitNext(states), "the connect callback ran");
         assertFalse(server.connected(), "the connection is closed");
         assertEquals(hex(new byte[55]), hex(Structs.encode(t)), "the struct is left as it was");
-        failure(Structs.readInto(server, t), NotConnectedException.class);
+        awaitFailure(Structs.readInto(server, t), NotConnectedException.class);
     }
 
     @Test
     void notConnected(Vertx vertx) throws Exception {
         OneClientServer server = new OneClientServer(new ServerOptions());
         await(vertx.deployVerticle(server));
-        failure(Structs.readInto(server, new Telemetry()), NotConnectedException.class);
-        failure(Structs.writeFrom(server, new Telemetry()), NotConnectedException.class);
+        awaitFailure(Structs.readInto(server, new Telemetry()), NotConnectedException.class);
+        awaitFailure(Structs.writeFrom(server, new Telemetry()), NotConnectedException.class);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.tcpip.struct.message.Message;
 import dev.tcpip.struct.message.MessageChannel;
 import dev.tcpip.struct.message.MessageException;
 import dev.tcpip.struct.message.StandardHeader;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -26,8 +27,8 @@ import java.net.Socket;
 import static dev.tcpip.docs.MessageProtocolTest.PROTOCOL;
 import static dev.tcpip.docs.MessageProtocolTest.header;
 import static dev.tcpip.docs.MessageProtocolTest.receiveAck;
-import static dev.tcpip.docs.Wait.await;
-import static dev.tcpip.docs.Wait.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -76,7 +77,7 @@ class MessageProtocolSwitchJava21Test {
     void theVirtualThreadControllerAnswersAsTheJava17One(Vertx vertx) throws Exception {
         VirtualMountController mount = new VirtualMountController(new ServerOptions().setName("mount"));
         await(vertx.deployVerticle(mount, new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)));
-        try (Socket peer = Wait.connect(mount.port())) {
+        try (Socket peer = RawSockets.rawConnect(mount.port())) {
             send(peer, header(1, 1, 16));
             send(peer, Structs.encode(MessageProtocolTest.move(120.5, 45)).getBytes());
             send(peer, header(1, 2, 16));
@@ -95,7 +96,7 @@ class MessageProtocolSwitchJava21Test {
             send(peer, header(1, 6, 1 << 30));
             assertEquals(-1, peer.getInputStream().read(), "an impossible size drops the client");
         }
-        try (Socket next = Wait.connect(mount.port())) {
+        try (Socket next = RawSockets.rawConnect(mount.port())) {
             send(next, header(2, 1, 1));
             send(next, new byte[] {0});
             assertArrayEquals(new long[] {1, 0}, receiveAck(next), "the next client is served");

@@ -18,14 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tcpip.echo.Sockets.assertEchoes;
-import static dev.tcpip.echo.Sockets.await;
 import static dev.tcpip.echo.Sockets.connect;
 import static dev.tcpip.echo.Sockets.connectionRefused;
-import static dev.tcpip.echo.Sockets.eventually;
-import static dev.tcpip.echo.Sockets.receive;
 import static dev.tcpip.echo.Sockets.receiveText;
 import static dev.tcpip.echo.Sockets.receiveUntilClosed;
-import static dev.tcpip.echo.Sockets.send;
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,7 +48,7 @@ class EchoServerTest {
 
     /** Waits until the server has let its client go, so the next connection is served, not rejected. */
     private void awaitNoClient() {
-        eventually("the server has no client", () -> !server.connected() && server.remoteAddress() == null);
+        awaitCondition("the server has no client", () -> !server.connected() && server.remoteAddress() == null);
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static dev.tcpip.echo.Sockets.await;
+import static dev.tcpip.testsupport.Await.await;
 
 /** The user guide's audience: a Python asyncio client against the Java echo server, in-process. */
 @ExtendWith(VertxExtension.class)

@@ -1,8 +1,7 @@
 package dev.tcpip.echo;
 
-import dev.tcpip.testkit.HostilePeer;
-
-import io.vertx.core.Future;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,56 +9,27 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
-/** Blocking-socket helpers and deadline waits for the tests: loopback only, never a fixed sleep. */
+/**
+ * The echo tests' own blocking-socket helpers, on tcpip-test-support's ({@link RawSockets}, {@link Await}):
+ * loopback only, never a fixed sleep.
+ */
 final class Sockets {
-    static final String HOST = "127.0.0.1";
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String HOST = RawSockets.LOOPBACK;
+    static final Duration TIMEOUT = Await.DEFAULT_TIMEOUT;
 
     private Sockets() {
     }
 
-    /** Waits for a future, with a deadline; returns its result or throws its failure. */
-    static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            throw e;
-        } catch (TimeoutException e) {
-            throw new AssertionError("future not complete within " + TIMEOUT, e);
-        }
-    }
-
-    /** Polls a condition (every millisecond) until it holds; fails the test at the deadline. */
-    static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not true within " + TIMEOUT + ": " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-    }
-
     /** A blocking socket to a loopback port, whose reads fail after {@link #TIMEOUT}. */
     static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = RawSockets.rawConnect(HOST, port);
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(HOST, port), (int) TIMEOUT.toMillis());
-        socket.setSoTimeout((int) TIMEOUT.toMillis());
         return socket;
     }
 
@@ -87,22 +57,6 @@ final class Sockets {
         throw new AssertionError("no client served on port " + port + " within " + TIMEOUT);
     }
 
-    static void send(Socket socket, String text) throws IOException {
-        send(socket, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static void send(Socket socket, byte[] bytes) throws IOException {
-        socket.getOutputStream().write(bytes);
-        socket.getOutputStream().flush();
-    }
-
-    /** Reads exactly n bytes; fails on end of stream or at the read timeout. */
-    static byte[] receive(Socket socket, int n) throws IOException {
-        byte[] out = socket.getInputStream().readNBytes(n);
-        assertEquals(n, out.length, "stream ended after " + out.length + " of " + n + " bytes");
-        return out;
-    }
-
     /** Reads exactly as many bytes as {@code expected} has and returns them as UTF-8 text. */
     static String receiveText(Socket socket, String expected) throws IOException {
         return new String(receive(socket, expected.getBytes(StandardCharsets.UTF_8).length), StandardCharsets.UTF_8);
@@ -119,7 +73,7 @@ final class Sockets {
      * also counts as closed (a server that closes with unread input sends RST instead of FIN).
      */
     static byte[] receiveUntilClosed(Socket socket) throws IOException {
-        return HostilePeer.receiveUntilClosed(socket.getInputStream());
+        return RawSockets.receiveUntilClosed(socket.getInputStream());
     }
 
     /** True if a listening socket can be bound to the loopback port (so nothing else holds it). */

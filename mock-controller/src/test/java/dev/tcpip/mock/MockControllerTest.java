@@ -4,11 +4,12 @@ import dev.tcpip.core.Client;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.testkit.OneClientServerTestBase;
+import dev.tcpip.testsupport.Await;
+import dev.tcpip.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,7 +170,7 @@ class MockControllerTest extends OneClientServerTestBase {
             Peer peer = connect(server);
             assertTrue(server.telemetryRunning());
             peer.nextTelemetry();
-            Peer.await(peer.client.close());
+            Await.await(peer.client.close());
             assertNextConnected(false);
             assertFalse(server.telemetryRunning(), "client " + i + " gone: the timer is cancelled");
             assertEquals(i, server.telemetryTimersStarted());
@@ -178,7 +179,7 @@ class MockControllerTest extends OneClientServerTestBase {
         // Undeploying the controller with a client connected cancels its timer too.
         connect(server);
         assertTrue(server.telemetryRunning());
-        Peer.await(vertx().undeploy(server.deploymentID()));
+        Await.await(vertx().undeploy(server.deploymentID()));
         assertFalse(server.telemetryRunning());
         assertEquals(server.telemetryTimersStarted(), server.telemetryTimersCancelled());
     }
@@ -269,7 +270,7 @@ class MockControllerTest extends OneClientServerTestBase {
         Peer first = connect(server);
         assertEquals(ACCEPTED, first.command(ConfigureCommand.of(5, 20)).result.get());
         assertEquals(ACCEPTED, first.command(MoveCommand.of(120, 45)).result.get());
-        Peer.await(first.client.close());
+        Await.await(first.client.close());
         assertNextConnected(false);
 
         Peer second = connect(server);
@@ -312,10 +313,7 @@ class MockControllerTest extends OneClientServerTestBase {
     private static Telemetry latestTelemetry(Peer peer) throws Exception {
         long lastAck = peer.sequences.get(peer.sequences.size() - 1);
         while (true) {
-            var m = peer.telemetry.poll(Peer.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (m == null) {
-                throw new AssertionError("no telemetry after the last ack");
-            }
+            var m = Await.awaitNext("telemetry after the last ack", peer.telemetry);
             if (m.header().sequence() > lastAck) {
                 return m.body(Telemetry.class);
             }
@@ -323,9 +321,6 @@ class MockControllerTest extends OneClientServerTestBase {
     }
 
     private static Socket rawConnect(MockController server) throws Exception {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-        s.setSoTimeout(10_000);
-        return s;
+        return RawSockets.rawConnect(server.port());
     }
 }

@@ -5,23 +5,19 @@ import dev.tcpip.struct.Structs;
 import dev.tcpip.struct.message.Message;
 import dev.tcpip.struct.message.MessageChannel;
 import dev.tcpip.struct.message.StandardHeader;
+import dev.tcpip.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import javolution.io.Struct;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import static dev.tcpip.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A test client of the controller on tcpip-core and tcpip-struct: a {@link Client} whose messages are read
@@ -29,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a deadline.
  */
 final class Peer {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     final Client client;
     final MessageChannel<StandardHeader> channel;
     final BlockingQueue<Message<StandardHeader>> acks = new LinkedBlockingQueue<>();
@@ -113,45 +107,27 @@ final class Peer {
         return ack;
     }
 
-    Ack nextAck() throws InterruptedException {
+    Ack nextAck() {
         return next(acks, "ack").body(Ack.class);
     }
 
-    Telemetry nextTelemetry() throws InterruptedException {
+    Telemetry nextTelemetry() {
         return next(telemetry, "telemetry").body(Telemetry.class);
     }
 
-    private Message<StandardHeader> next(BlockingQueue<Message<StandardHeader>> queue, String what)
-        throws InterruptedException {
-        Message<StandardHeader> m = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (m == null) {
-            fail("no " + what + " within " + TIMEOUT + (readFailure != null ? "; reading failed: " + readFailure : ""));
+    private Message<StandardHeader> next(BlockingQueue<Message<StandardHeader>> queue, String what) {
+        try {
+            return Await.awaitNext(what, queue);
+        } catch (AssertionError e) {
+            Throwable failure = readFailure;
+            throw failure == null ? e : new AssertionError(e.getMessage() + "; reading failed: " + failure, e);
         }
-        return m;
     }
 
     /** Waits until reading has ended (the controller closed the connection) and returns why. */
     Throwable awaitReadEnd() {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (readFailure == null) {
-            assertTrue(System.nanoTime() - deadline < 0, "the connection is still open after " + TIMEOUT);
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        Await.awaitCondition("reading has ended: the controller closed the connection", () -> readFailure != null);
         return readFailure;
-    }
-
-    static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            throw e;
-        } catch (TimeoutException e) {
-            throw new AssertionError("future not complete within " + TIMEOUT, e);
-        }
     }
 
     static byte[] bytes(Struct... structs) {

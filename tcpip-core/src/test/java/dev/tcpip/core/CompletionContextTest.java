@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.time.Duration;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.assertClosedByPeer;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**

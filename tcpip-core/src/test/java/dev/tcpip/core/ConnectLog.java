@@ -1,5 +1,6 @@
 package dev.tcpip.core;
 
+import dev.tcpip.testsupport.Await;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -24,7 +25,7 @@ final class ConnectLog {
 
     /** Waits until exactly these calls have been seen, then checks them. */
     void awaitCalls(Boolean... expected) throws InterruptedException {
-        TestSupport.eventually("connect callback calls " + List.of(expected) + ", have " + calls,
+        Await.awaitCondition("connect callback calls " + List.of(expected) + ", have " + calls,
             () -> calls.size() >= expected.length);
         assertEquals(List.of(expected), calls());
     }

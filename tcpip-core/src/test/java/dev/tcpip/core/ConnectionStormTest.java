@@ -19,6 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.assertClosedByPeer;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -8,6 +8,10 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,12 +41,12 @@ class ContextConfinementTest extends TestSupport {
             return s.connected() ? gate.future() : null;
         }));
         try (Socket peer = rawConnect(server.port())) {
-            eventually("callback called", () -> callbackThreads.size() == 1);
+            awaitCondition("callback called", () -> callbackThreads.size() == 1);
             gate.complete();
             send(peer, "x\r\n");
-            eventually("read loop ran", () -> server.threads.size() >= 2);
+            awaitCondition("read loop ran", () -> server.threads.size() >= 2);
         }
-        eventually("disconnect callback", () -> callbackThreads.size() == 2);
+        awaitCondition("disconnect callback", () -> callbackThreads.size() == 2);
         for (String t : server.threads) {
             assertTrue(t.startsWith("vert.x-eventloop"), "readAndDispatch ran on " + t);
         }

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.time.Duration;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Bytes still queued inside Vert.x while the socket is paused are delivered after the peer closes. */
@@ -24,7 +28,7 @@ class DataBeforeCloseTest extends TestSupport {
             await(server.connectedFuture());
             send(peer, data);          // far more than READ_AHEAD, nobody reading yet
         }                              // peer closes: a normal "send and hang up"
-        eventually("the peer's close reached the server", () -> !((io.vertx.core.internal.net.NetSocketInternal) server.socket())
+        awaitCondition("the peer's close reached the server", () -> !((io.vertx.core.internal.net.NetSocketInternal) server.socket())
             .channelHandlerContext().channel().isActive());
         int got = 0;
         while (true) {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +60,7 @@ class EndOfStreamTest extends TestSupport {
         Socket peer = rawConnect(server.port());
         await(server.connectedFuture());
         peer.close();
-        eventually("end of stream seen", () -> server.streamReader().eofSeen());
+        awaitCondition("end of stream seen", () -> server.streamReader().eofSeen());
         awaitFailure(server.writeStr("late"), NotConnectedException.class);
     }
 
@@ -111,7 +116,7 @@ class EndOfStreamTest extends TestSupport {
         await(server.connectedFuture());
         Future<Buffer> pending = server.readExactly(10);
         send(peer, "abc");
-        eventually("the server buffered the first bytes", () -> server.streamReader().available() == 3);
+        awaitCondition("the server buffered the first bytes", () -> server.streamReader().available() == 3);
         peer.setSoLinger(true, 0);
         peer.close();
         IncompleteReadException e = awaitFailure(pending, IncompleteReadException.class);

@@ -3,6 +3,8 @@ package dev.tcpip.core;
 import ch.qos.logback.classic.Level;
 import dev.tcpip.core.stream.StreamReader;
 import dev.tcpip.core.stream.StreamWriter;
+import dev.tcpip.testsupport.LeakCheck;
+import dev.tcpip.testsupport.StrictLeakDetection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.Future;
@@ -22,6 +24,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,7 +158,7 @@ class FloodTest extends TestSupport {
                     peer.configureBlocking(false);
                     floodUntilStalled(peer, 1L << 30);
                     // Vert.x has stopped reading too: its queue of pooled buffers is full.
-                    eventually("the server stopped reading", () -> !channel.config().isAutoRead());
+                    awaitCondition("the server stopped reading", () -> !channel.config().isAutoRead());
                     await(server.closeClient());
                 }
                 if (cycle % 5 == 4) {

@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+
+import static dev.tcpip.testsupport.Await.await;
 
 /**
  * Fuzzing of {@code readJson()} through a real loopback connection: a {@link Client} writes lines of random
@@ -56,7 +56,6 @@ import java.util.concurrent.TimeUnit;
  */
 @AddLifecycleHook(ReproducibleFuzz.class)
 class JsonReaderFuzzTest {
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int MAX_LINE = 16 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
     /** Jackson's limits, as configured by default (JsonCodec keeps them). */
@@ -155,7 +154,7 @@ class JsonReaderFuzzTest {
         Throwable failure = null;
         Object value = null;
         try {
-            value = await(read);
+            value = await(what, read);
         } catch (Exception e) {
             failure = e;
         }
@@ -625,15 +624,6 @@ class JsonReaderFuzzTest {
             return sent == read;
         }
         return sent.getClass() == read.getClass() && Objects.equals(sent, read);
-    }
-
-    /** The future's result, or its own failure (not wrapped); a deadline, never a hang. */
-    private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
-        }
     }
 
     private static void assertThat(boolean condition, String message) {

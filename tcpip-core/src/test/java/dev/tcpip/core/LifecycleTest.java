@@ -12,6 +12,13 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.assertClosedByPeer;
+import static dev.tcpip.testsupport.RawSockets.assertRefusedEventually;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,7 +136,7 @@ class LifecycleTest extends TestSupport {
         try (Socket peer = rawConnect(server.port())) {
             await(server.connectedFuture());
             send(peer, "no terminator");
-            eventually("partial line buffered", () -> server.streamReader() != null && server.streamReader().available() == 13);
+            awaitCondition("partial line buffered", () -> server.streamReader() != null && server.streamReader().available() == 13);
             Future<String> line = server.readStr();
             Future<Buffer> more = server.readExactly(10);
             await(server.close());

@@ -13,6 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.assertRefusedEventually;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +42,7 @@ class OneClientServerTest extends TestSupport {
             await(server.connectedFuture());
             await(server.callConnectCallback());
             peer.close();
-            eventually("drop seen", () -> !server.connected() && server.remoteAddress() == null);
+            awaitCondition("drop seen", () -> !server.connected() && server.remoteAddress() == null);
             await(server.callConnectCallback());
             await(server.closeClient());
         }
@@ -54,7 +61,7 @@ class OneClientServerTest extends TestSupport {
         OneClientServer server = deploy(new OneClientServer(new ServerOptions(), throwing));
         try (Socket peer = rawConnect(server.port())) {
             await(server.connectedFuture());
-            eventually("callback ran", () -> calls.get() == 1);
+            awaitCondition("callback ran", () -> calls.get() == 1);
             send(peer, "still works\r\n");
             assertEquals("still works", await(server.readStr()));
             await(server.writeStr("yes"));
@@ -79,7 +86,7 @@ class OneClientServerTest extends TestSupport {
         StreamReaderProbe probe = new StreamReaderProbe(server);
         send(peer, "unread\r\n");
         peer.shutdownOutput();
-        eventually("end of stream seen", probe::eofSeen);
+        awaitCondition("end of stream seen", probe::eofSeen);
         assertTrue(server.connected(), "unread data remains, so still connected");
         assertEquals("unread", await(server.readStr()));
         assertFalse(server.connected(), "end of stream seen and nothing unread");
@@ -166,7 +173,7 @@ class OneClientServerTest extends TestSupport {
             clients.add(s);
         }
         await(server.connectedFuture());
-        eventually("one client chosen", () -> server.remoteAddress() != null);
+        awaitCondition("one client chosen", () -> server.remoteAddress() != null);
         int chosen = server.remoteAddress().port();
         int rejected = 0;
         for (Socket s : clients) {
@@ -225,7 +232,7 @@ class OneClientServerTest extends TestSupport {
         await(server.connectedFuture());
         StreamReaderProbe probe = new StreamReaderProbe(server);
         peer.close();
-        eventually("end of stream seen", probe::eofSeen);
+        awaitCondition("end of stream seen", probe::eofSeen);
         assertEquals(List.of(true), log.calls(), "no monitor: the drop is not reported by itself");
         awaitFailure(server.readStr(), IncompleteReadException.class);
         assertEquals(List.of(true, false), log.calls());
@@ -240,7 +247,7 @@ class OneClientServerTest extends TestSupport {
         await(server.connectedFuture());
         StreamReaderProbe probe = new StreamReaderProbe(server);
         old.close();
-        eventually("end of stream seen", probe::eofSeen);
+        awaitCondition("end of stream seen", probe::eofSeen);
         try (Socket fresh = rawConnect(server.port())) {
             log.awaitCalls(true, false, true);
             assertEquals(fresh.getLocalPort(), server.remoteAddress().port());

@@ -9,10 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.Await.awaitNext;
+import static dev.tcpip.testsupport.RawSockets.assertClosedByPeer;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,12 +52,8 @@ class ReadLoopServerTest extends TestSupport {
             });
         }
 
-        String next() throws InterruptedException {
-            String line = lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (line == null) {
-                throw new AssertionError("no line within " + TIMEOUT_SECONDS + " s");
-            }
-            return line;
+        String next() {
+            return awaitNext("line", lines);
         }
     }
 
@@ -83,7 +86,7 @@ class ReadLoopServerTest extends TestSupport {
             assertArrayEquals("three\r\n".getBytes(StandardCharsets.US_ASCII), receive(peer, 7));
         }
         assertFalse(loopStartedBeforeCallback.get(), "the read loop started before the connect callback ran");
-        eventually("disconnect reported", () -> callbackCalls.get() == 2);
+        awaitCondition("disconnect reported", () -> callbackCalls.get() == 2);
     }
 
     @Test
@@ -192,7 +195,7 @@ class ReadLoopServerTest extends TestSupport {
                  Socket peer = rawConnect(server.port())) {
                 send(peer, "go\r\n");
                 assertClosedByPeer(peer);
-                eventually("the drop logged", () -> capture.events().stream().anyMatch(e -> e.getFormattedMessage().contains("failing:")
+                awaitCondition("the drop logged", () -> capture.events().stream().anyMatch(e -> e.getFormattedMessage().contains("failing:")
                     && (e.getFormattedMessage().contains("read loop") || e.getFormattedMessage().contains("dropping"))));
                 var drop = capture.events().stream().filter(e -> e.getFormattedMessage().contains("read loop")
                     || e.getFormattedMessage().contains("dropping")).findFirst().orElseThrow();
@@ -228,7 +231,7 @@ class ReadLoopServerTest extends TestSupport {
         try (LogCapture capture = LogCapture.atLeast(ch.qos.logback.classic.Level.INFO)) {
             try (Socket peer = rawConnect(server.port())) {
                 send(peer, "go\r\n");   // and never read the reply
-                eventually("the reply waits for the write queue to drain", () -> {
+                awaitCondition("the reply waits for the write queue to drain", () -> {
                     try {
                         return await(server.onContext(() -> Future.succeededFuture(server.socket() != null && server.socket().writeQueueFull())));
                     } catch (Exception e) {

@@ -1,14 +1,16 @@
 package dev.tcpip.core;
 
 import ch.qos.logback.classic.Level;
+import dev.tcpip.core.stream.StreamReader;
+import dev.tcpip.testsupport.LeakCheck;
+import dev.tcpip.testsupport.StrictLeakDetection;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import dev.tcpip.core.stream.StreamReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.assertClosedByPeer;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -221,7 +230,7 @@ class ResetAndHalfCloseTest extends TestSupport {
                 send(peer, chunk);
                 sent.write(chunk);
                 assertTrue(sent.size() < 64 << 20, "the server never stopped reading");
-                eventually("every byte acknowledged by the server's kernel", () -> {
+                awaitCondition("every byte acknowledged by the server's kernel", () -> {
                     try {
                         long queued = sendQueue(peer.getLocalPort(), server.port());
                         assertTrue(queued >= 0, "the peer's socket is not in /proc/net/tcp or tcp6");
@@ -234,7 +243,7 @@ class ResetAndHalfCloseTest extends TestSupport {
             peer.setSoLinger(true, 0);
         }
         // Write until a write meets the reset.
-        eventually("a write failed on the reset", () -> {
+        awaitCondition("a write failed on the reset", () -> {
             try {
                 await(server.write(Buffer.buffer("ping\r\n")));
                 return false;
@@ -242,7 +251,7 @@ class ResetAndHalfCloseTest extends TestSupport {
                 return true;
             }
         });
-        eventually("the end of the stream was seen without anyone reading", () -> server.streamReader().eofSeen());
+        awaitCondition("the end of the stream was seen without anyone reading", () -> server.streamReader().eofSeen());
         assertEquals(Buffer.buffer(sent.toByteArray()), await(server.readExactly(sent.size())), "every byte the peer sent");
         IncompleteReadException e = awaitFailure(server.readStr(), IncompleteReadException.class);
         assertEquals(0, e.partial().length());
@@ -264,11 +273,11 @@ class ResetAndHalfCloseTest extends TestSupport {
             await(server.connectedFuture());
             // A few heartbeats, or enough to fill the read-ahead so the server's reader has paused the socket.
             send(peer, "heartbeat\r\n".repeat(unread / 11) + "x".repeat(unread % 11));
-            eventually("the bytes buffered", () -> server.streamReader() != null
+            awaitCondition("the bytes buffered", () -> server.streamReader() != null
                 && server.streamReader().available() >= Math.min(unread, StreamReader.READ_AHEAD));
             peer.setSoLinger(true, 0);
         }
-        eventually("the server noticed the reset by writing", () -> {
+        awaitCondition("the server noticed the reset by writing", () -> {
             server.write(Buffer.buffer("telemetry\r\n"));
             return log.calls().size() == 2;
         });

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.time.Duration;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Buffers handed out are the caller's own: mutating an empty result must not leak into another connection. */
@@ -23,7 +27,7 @@ class SharedEmptyBufferTest extends TestSupport {
         atEof.appendString("ghost\n");                  // legal: Vert.x buffers are mutable, the caller owns it
 
         try (Socket second = rawConnect(server.port())) {    // replaces the dropped client
-            eventually("second client taken", () -> server.remoteAddress() != null
+            awaitCondition("second client taken", () -> server.remoteAddress() != null
                 && server.remoteAddress().port() == second.getLocalPort());
             send(second, "real\n");
             assertEquals("real\n", await(server.readLine()).toString(), "bytes injected by another read's buffer");

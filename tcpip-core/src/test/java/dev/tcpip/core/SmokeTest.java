@@ -7,6 +7,11 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SmokeTest extends TestSupport {
@@ -43,6 +48,6 @@ class SmokeTest extends TestSupport {
             assertEquals(new JsonObject().put("i", i).put("s", "é"), await(client.readJson()));
         }
         await(client.close());
-        eventually("server sees the client go", () -> !server.connected());
+        awaitCondition("server sees the client go", () -> !server.connected());
     }
 }

@@ -14,6 +14,11 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.time.Duration;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.Await.awaitFailure;
+import static dev.tcpip.testsupport.RawSockets.assertClosedByPeer;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,7 +161,7 @@ class SocketAndLifetimeTest extends TestSupport {
         var socket = await(server.onContext(() -> io.vertx.core.Future.succeededFuture(server.socket())));
         Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
         peer.close();
-        eventually("the server's channel closed", () -> !channel.isOpen());
+        awaitCondition("the server's channel closed", () -> !channel.isOpen());
         await(server.onContext(() -> {
             Tcpip.applyKeepalive(socket, new io.vertx.core.net.NetServerOptions().setTcpKeepAlive(true));
             return io.vertx.core.Future.<Void>succeededFuture();

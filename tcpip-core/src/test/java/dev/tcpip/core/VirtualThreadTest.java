@@ -14,6 +14,11 @@ import org.junit.jupiter.api.condition.JRE;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +79,7 @@ class VirtualThreadTest extends TestSupport {
                 assertArrayEquals("HELLO\r\nWORLD\r\n".getBytes(StandardCharsets.US_ASCII), receive(peer, 14));
             }
             // One client at a time: let the server see this one go before the next connects.
-            eventually("client gone", () -> !verticle.server.connected());
+            awaitCondition("client gone", () -> !verticle.server.connected());
         }
     }
 

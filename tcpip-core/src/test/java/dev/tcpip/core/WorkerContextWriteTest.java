@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.RawSockets.rawConnect;
+import static dev.tcpip.testsupport.RawSockets.receive;
+import static dev.tcpip.testsupport.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -43,9 +43,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitFailure;
 
 /**
  * Fuzzing of the struct readers through a real loopback connection: {@link Structs#readInto} and
@@ -70,7 +71,6 @@ import java.util.function.Supplier;
  */
 @AddLifecycleHook(ReproducibleFuzz.class)
 class StructReaderFuzzTest {
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int MAX_BODY = 64;
     private static final int HEADER = StandardHeader.SIZE;
     private static final MessageProtocol<StandardHeader> PROTOCOL = MessageProtocol.builder(StandardHeader::new)
@@ -338,7 +338,7 @@ class StructReaderFuzzTest {
             String what = "item " + index + " " + this;
             // The declared size is checked first, whatever the id: past maxBodySize it is a MessageSizeException.
             Class<?> expected = registered() || !skippable() ? MessageSizeException.class : UnknownMessageException.class;
-            Throwable failure = awaitFailure(what, read);
+            Throwable failure = awaitFailure(what, read, Throwable.class);
             assertThat(failure.getClass() == expected, what + ": expected " + expected.getSimpleName() + ", got " + failure);
             MessageException e = (MessageException) failure;
             assertThat(Arrays.equals(header, Structs.encode((Struct) e.header()).getBytes()), what
@@ -349,15 +349,14 @@ class StructReaderFuzzTest {
                 if (declared == 0 && streamEndsNext) {
                     // Nothing to skip and nothing after it: if the end of stream arrived before the skip was
                     // asked, the endpoint has dropped the connection and the skip fails as a read would.
-                    Throwable t = skip.transform(ar -> Future.succeededFuture(ar.cause())).toCompletionStage()
-                        .toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    Throwable t = await(what + " skipBody", skip.transform(ar -> Future.succeededFuture(ar.cause())));
                     assertThat(t == null || t instanceof NotConnectedException, what + ": skipBody failed with " + t);
                     return true;
                 }
                 await(skip);
                 return true;
             }
-            Throwable refused = awaitFailure(what + " skipBody", skip);
+            Throwable refused = awaitFailure(what + " skipBody", skip, Throwable.class);
             assertThat(refused instanceof IllegalStateException, what + ": skipBody failed with " + refused);
             return false;
         }
@@ -547,7 +546,7 @@ class StructReaderFuzzTest {
     }
 
     private static void expectIncomplete(String what, Future<?> read, byte[] partial, int expected) {
-        Throwable failure = awaitFailure(what, read);
+        Throwable failure = awaitFailure(what, read, Throwable.class);
         if (partial.length == 0 && failure instanceof NotConnectedException) {
             // The stream ended exactly before this item, with every earlier byte read: when the end of stream
             // arrives before the read is asked, the endpoint has already dropped the connection (documented:
@@ -601,31 +600,11 @@ class StructReaderFuzzTest {
         return out;
     }
 
-    /** The future's result, or its own failure (not wrapped); a deadline, never a hang. */
-    private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
-        }
-    }
-
     private static Object awaitValue(String what, Future<?> read) {
         try {
-            return await(read);
+            return await(what, read);
         } catch (Exception e) {
             throw new AssertionError(what + ": failed with " + e, e);
-        }
-    }
-
-    private static Throwable awaitFailure(String what, Future<?> future) {
-        try {
-            Object v = await(future);
-            throw new AssertionError(what + ": expected a failure, got " + v);
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Exception e) {
-            return e;
         }
     }
 

@@ -10,19 +10,13 @@ import dev.tcpip.struct.message.StandardHeader;
 import dev.tcpip.testkit.HostilePeer;
 import dev.tcpip.testkit.HostilePeer.Departure;
 import dev.tcpip.testkit.OneClientServerTestBase;
+import dev.tcpip.testsupport.LeakCheck;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
-import java.lang.reflect.Field;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,24 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class VanishingPeerSoakTest extends OneClientServerTestBase {
     private static final int CYCLES = 1000;
-    private static int openFds() {
-        String[] fds = new File("/proc/self/fd").list();
-        return fds == null ? -1 : fds.length;
-    }
-
-    /** Vert.x's pending timers; there is no public count. */
-    private static int timers(Vertx vertx) throws ReflectiveOperationException {
-        for (Class<?> c = vertx.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField("timeouts");
-                f.setAccessible(true);
-                return ((Map<?, ?>) f.get(vertx)).size();
-            } catch (NoSuchFieldException next) {
-                // look in the superclass
-            }
-        }
-        throw new AssertionError("Vert.x has no 'timeouts' map any more: update this test");
-    }
 
     @Test
     void aThousandPeersLeavingMidStructMidHeaderOrMidBodyEachGetTheDocumentedErrorAndLeaveNothingBehind() throws Exception {
@@ -72,21 +48,18 @@ class VanishingPeerSoakTest extends OneClientServerTestBase {
         StandardHeader header = new StandardHeader();
         header.stamp(1, 1, Instant.EPOCH, 16);
         byte[] headerBytes = Structs.encode(header).getBytes();
-        int fdsBefore = -1;
-        int timersBefore = -1;
-        List<WeakReference<Object>> readers = new ArrayList<>();
+        LeakCheck leaks = null;
         for (int cycle = 0; cycle < CYCLES + 20; cycle++) {
             if (cycle == 20) {   // after a warm-up
-                fdsBefore = openFds();
-                timersBefore = timers(vertx());
+                leaks = new LeakCheck(vertx());
             }
             int cut = cycle % 3;
             Departure how = Departure.values()[(cycle / 3) % Departure.values().length];
             String where = "cycle " + cycle + " cut " + cut + " " + how;
             try (HostilePeer peer = HostilePeer.connect(server.port())) {
                 await(server.connectedFuture());
-                if (cycle >= 20) {
-                    readers.add(new WeakReference<>(await(Buffered.connection(server))));
+                if (leaks != null) {
+                    leaks.track(await(Buffered.connection(server)));   // the connection, and its reader with it
                 }
                 Future<?> read = cut == 0 ? Structs.readInto(server, new Trivial()) : channel.readMessage();
                 byte[] partial = new byte[1 + cycle % (cut == 0 ? 31 : cut == 1 ? 19 : 15)];
@@ -110,22 +83,8 @@ class VanishingPeerSoakTest extends OneClientServerTestBase {
                 }
             }
         }
-        int fds = fdsBefore;
-        int timersAtStart = timersBefore;
-        awaitCondition("Vert.x timers back to " + timersAtStart, () -> {
-            try {
-                return timers(vertx()) <= timersAtStart;
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        });
-        if (fds >= 0) {
-            awaitCondition("open descriptors back to " + fds + " + 5 (now " + openFds() + ")", () -> openFds() <= fds + 5);
-        }
-        assertEquals(CYCLES, readers.size());
-        awaitCondition("every connection's reader collected", () -> {
-            System.gc();
-            return readers.stream().allMatch(r -> r.get() == null);
-        });
+        assertEquals(CYCLES, leaks.trackedCount());
+        // Vert.x timers back to where they were, descriptors too (within 5), every connection collected.
+        leaks.assertNothingLeaked(5);
     }
 }

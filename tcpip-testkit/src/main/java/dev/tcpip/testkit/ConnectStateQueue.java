@@ -2,6 +2,7 @@ package dev.tcpip.testkit;
 
 import dev.tcpip.core.BaseClientOrServer;
 import dev.tcpip.core.ConnectCallback;
+import dev.tcpip.testsupport.Await;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class ConnectStateQueue {
      */
     public ConnectStateQueue(String name, Duration defaultTimeout) {
         this.name = Objects.requireNonNull(name, "name");
-        this.defaultTimeout = requirePositive(defaultTimeout, "defaultTimeout");
+        this.defaultTimeout = Await.requirePositive(defaultTimeout, "defaultTimeout");
     }
 
     /**
@@ -111,10 +112,10 @@ public final class ConnectStateQueue {
      * @throws AssertionError if none is recorded in time, or the thread is interrupted
      */
     public boolean next(Duration timeout) {
-        requirePositive(timeout, "timeout");
+        Await.requirePositive(timeout, "timeout");
         Boolean value = poll(timeout);
         if (value == null) {
-            throw new AssertionError(name + ": no connect callback within " + describe(timeout));
+            throw new AssertionError(name + ": no connect callback within " + Await.describe(timeout));
         }
         return value;
     }
@@ -137,11 +138,11 @@ public final class ConnectStateQueue {
      * @throws AssertionError on a different value, or if none is recorded in time
      */
     public void assertNextConnected(boolean expected, Duration timeout) {
-        requirePositive(timeout, "timeout");
+        Await.requirePositive(timeout, "timeout");
         Boolean value = poll(timeout);
         if (value == null) {
             throw new AssertionError(name + ": expected a connect callback with connected=" + expected
-                + " within " + describe(timeout) + ", but there was none");
+                + " within " + Await.describe(timeout) + ", but there was none");
         }
         if (value != expected) {
             throw new AssertionError(name + ": expected the next connect callback to see connected=" + expected
@@ -217,17 +218,5 @@ public final class ConnectStateQueue {
             Thread.currentThread().interrupt();
             throw new AssertionError(name + ": interrupted while waiting for a connect callback", e);
         }
-    }
-
-    static Duration requirePositive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, got " + d);
-        }
-        return d;
-    }
-
-    static String describe(Duration d) {
-        return d.toMillis() + " ms";
     }
 }

@@ -1,12 +1,12 @@
 package dev.tcpip.testkit;
 
-import java.io.ByteArrayOutputStream;
+import dev.tcpip.testsupport.RawSockets;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -123,19 +123,7 @@ public final class HostilePeer implements AutoCloseable {
      * @throws IOException on a socket error other than a reset, such as the read timeout
      */
     public static byte[] receiveUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(chunk)) >= 0) {
-                out.write(chunk, 0, n);
-            }
-        } catch (SocketException e) {
-            if (!String.valueOf(e.getMessage()).toLowerCase().contains("reset")) {
-                throw e;
-            }
-        }
-        return out.toByteArray();
+        return RawSockets.receiveUntilClosed(in);
     }
 
     /**

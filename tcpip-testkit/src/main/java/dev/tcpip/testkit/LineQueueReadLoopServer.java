@@ -4,6 +4,7 @@ import dev.tcpip.core.ConnectCallback;
 import dev.tcpip.core.OneClientReadLoopServer;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.testsupport.Await;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -118,10 +119,10 @@ public class LineQueueReadLoopServer extends OneClientReadLoopServer {
      * @throws AssertionError if no line is read in time, or the thread is interrupted
      */
     public String nextLine(Duration timeout) {
-        ConnectStateQueue.requirePositive(timeout, "timeout");
+        Await.requirePositive(timeout, "timeout");
         String line = poll(timeout);
         if (line == null) {
-            throw new AssertionError(describe() + ": no line read within " + ConnectStateQueue.describe(timeout));
+            throw new AssertionError(describe() + ": no line read within " + Await.describe(timeout));
         }
         return line;
     }

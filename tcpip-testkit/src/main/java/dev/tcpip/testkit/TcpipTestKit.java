@@ -7,7 +7,7 @@ import dev.tcpip.core.ConnectCallback;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.core.Tcpip;
-import io.vertx.core.Context;
+import dev.tcpip.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -18,10 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -62,8 +58,6 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
     /** The default deadline of every wait: 10 s. */
     public static final Duration DEFAULT_TIMEOUT = ConnectStateQueue.DEFAULT_TIMEOUT;
 
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final Duration timeout;
     private Vertx vertx;
     private ConnectStateQueue serverStates;
@@ -82,7 +76,7 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
      * @param timeout the deadline of every wait (positive): futures, queues, conditions, clean-up
      */
     public TcpipTestKit(Duration timeout) {
-        this.timeout = ConnectStateQueue.requirePositive(timeout, "timeout");
+        this.timeout = Await.requirePositive(timeout, "timeout");
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -443,23 +437,7 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
      * @throws IllegalStateException if called on a Vert.x event loop
      */
     public <T> T await(Future<T> future, Duration timeout) throws Exception {
-        Objects.requireNonNull(future, "future");
-        ConnectStateQueue.requirePositive(timeout, "timeout");
-        checkNotOnEventLoop();
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw e;
-        } catch (TimeoutException e) {
-            throw new AssertionError("future not complete within " + ConnectStateQueue.describe(timeout), e);
-        }
+        return Await.await(future, timeout);
     }
 
     /**
@@ -470,21 +448,10 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
      * @param <X>    that type
      * @return the failure
      * @throws AssertionError if the future succeeds, fails with another type, or is not complete in time
+     * @throws IllegalStateException if called on a Vert.x event loop
      */
     public <X extends Throwable> X awaitFailure(Future<?> future, Class<X> type) {
-        Objects.requireNonNull(type, "type");
-        Object result;
-        try {
-            result = await(future);
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Throwable t) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            throw new AssertionError("expected the future to fail with " + type.getName() + " but it failed with " + t, t);
-        }
-        throw new AssertionError("expected the future to fail with " + type.getName() + " but it succeeded with " + result);
+        return Await.awaitFailure(future, type, timeout);
     }
 
     /**
@@ -508,34 +475,14 @@ public class TcpipTestKit implements BeforeEachCallback, AfterEachCallback {
      * @throws AssertionError if it does not hold in time
      */
     public void awaitCondition(String what, BooleanSupplier condition, Duration timeout) {
-        Objects.requireNonNull(condition, "condition");
-        ConnectStateQueue.requirePositive(timeout, "timeout");
-        checkNotOnEventLoop();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not true within " + ConnectStateQueue.describe(timeout) + ": " + what);
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what);
-            }
-        }
-    }
-
-    private static void checkNotOnEventLoop() {
-        if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("a TcpipTestKit wait would block a Vert.x event loop; "
-                + "call it from the test thread, or compose the futures instead");
-        }
+        Await.awaitCondition(what, condition, timeout);
     }
 
     private <T> void awaitWithin(Future<T> future, String what) throws Exception {
         try {
             await(future);
         } catch (AssertionError e) {
-            throw new AssertionError(what + " did not finish within " + ConnectStateQueue.describe(timeout), e);
+            throw new AssertionError(what + " did not finish within " + Await.describe(timeout), e);
         }
     }
 

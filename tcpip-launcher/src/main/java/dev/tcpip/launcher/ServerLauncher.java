@@ -263,41 +263,10 @@ public final class ServerLauncher {
     private <S extends Deployable> int run(String[] args, Object options, Function<ListenAddress, S> server,
                                            ToIntFunction<? super S> port, Function<? super S, Future<?>> done) {
         Objects.requireNonNull(args, "args");
-        Thread warmUp = warmUp();
-        CommandLine cl = build(options, parseResult -> {
-            awaitWarmUp(warmUp);
-            return parseResult.subcommand() != null
-                ? new RunLast().execute(parseResult)
-                : serve(listenAddress(parseResult.commandSpec().commandLine()), server, port, done);
-        });
+        CommandLine cl = build(options, parseResult -> parseResult.subcommand() != null
+            ? new RunLast().execute(parseResult)
+            : serve(listenAddress(parseResult.commandSpec().commandLine()), server, port, done));
         return cl.execute(args);
-    }
-
-    /**
-     * Start-up time: the logging back end configures itself and Vert.x's classes load on another core while
-     * picocli reads the command line on this one (picocli alone added about 100 ms to a server's start).
-     */
-    private Thread warmUp() {
-        Thread t = new Thread(() -> {
-            LoggerFactory.getILoggerFactory();
-            new io.vertx.core.VertxOptions();
-            io.vertx.core.buffer.Buffer.buffer(0);
-        }, program + "-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /**
-     * Waits for the warm-up before anything logs: SLF4J initialising on two threads at once replays the
-     * early calls with warnings on stderr.
-     */
-    private static void awaitWarmUp(Thread warmUp) {
-        try {
-            warmUp.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private CommandLine build(Object options, IExecutionStrategy action) {

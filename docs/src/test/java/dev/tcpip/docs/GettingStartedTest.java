@@ -174,7 +174,7 @@ class GettingStartedTest {
     /**
      * The getting-started project's runtime class path, as Maven gives it to a user's program: this test's
      * class path without the test classes and resources of this module (which hold logback-test.xml), and
-     * without the test-only modules (the test kit, JUnit, the mock controller, whose jar has a logback.xml).
+     * without the test-only modules (the test kit, JUnit, the mock controller, whose jar registers its own logging configurator).
      */
     static String consumerClassPath() {
         List<String> testOnly = List.of("/docs/target/test-classes", "tcpip-testkit", "/mock-controller/", "mock-controller-",

@@ -3,6 +3,7 @@ package dev.tcpip.docs;
 import dev.tcpip.core.OneClientReadLoopServer;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.launcher.ListenAddress;
+import dev.tcpip.launcher.ProgramLogging;
 import dev.tcpip.launcher.ServerLauncher;
 import dev.tcpip.testkit.HostilePeer;
 import dev.tcpip.testkit.ServerProcess;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** programs.md: a user's server run as a program by tcpip-launcher, tested as a child process. */
@@ -60,6 +65,15 @@ class ProgramsTest {
     }
     // end::server-program[]
 
+    // tag::program-logging[]
+    /** The shout program's logging: stderr, dev.tcpip at -Dshout.log.level (INFO unless set). */
+    public static final class ShoutLogging extends ProgramLogging {
+        public ShoutLogging() {
+            super("shout.log.level");
+        }
+    }
+    // end::program-logging[]
+
     @TempDir
     Path dir;
 
@@ -76,6 +90,45 @@ class ProgramsTest {
             assertEquals(143, program.terminate(), "after SIGTERM");
             assertEquals(List.of("Shout server running on port " + program.port()), program.stdoutLines());
             assertTrue(program.stderrText().contains("Shout stopped"), program.stderrText());
+        }
+    }
+
+    @Test
+    void theProgramsLoggingGoesToStderrAtTheLevelOfItsProperty() throws Exception {
+        // The user's jar: the program's classes and the service file, without this module's logback-test.xml.
+        Path jar = Files.createDirectories(dir.resolve("jar"));
+        Path classes = Path.of(ShoutProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path pkg = Files.createDirectories(jar.resolve("dev/tcpip/docs"));
+        try (var files = Files.list(classes.resolve("dev/tcpip/docs"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("ProgramsTest")).toList()) {
+                Files.copy(f, pkg.resolve(f.getFileName()));
+            }
+        }
+        Path services = Files.createDirectories(jar.resolve("META-INF/services"));
+        Files.writeString(services.resolve("ch.qos.logback.classic.spi.Configurator"), ShoutLogging.class.getName() + "\n");
+        // Nor the getting-started project's logback.xml, which ProgramLogging would rightly give way to.
+        String classPath = jar + File.pathSeparator + Stream.of(GettingStartedTest.consumerClassPath().split(File.pathSeparator))
+            .filter(entry -> !entry.contains("getting-started"))
+            .collect(Collectors.joining(File.pathSeparator));
+        try (ServerProcess program = ServerProcess.java(classPath, ShoutProgram.class.getName())
+                .jvmOptions("-Dshout.log.level=DEBUG")
+                .args("--port", "0")
+                .runningLine(Pattern.compile("Shout server running on port (\\d+)"))
+                .stderrTo(dir.resolve("stderr.txt"))
+                .start();
+             HostilePeer client = HostilePeer.connect(program.port())) {
+            String stderr = program.awaitStderr("read loop 1 starting");
+            assertEquals(143, program.terminate(), "after SIGTERM");
+            assertEquals(List.of("Shout server running on port " + program.port()), program.stdoutLines());
+            Pattern line = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR) \\S+ - .*");
+            stderr = program.stderrText();
+            for (String logged : stderr.lines().toList()) {
+                assertTrue(line.matcher(logged).matches(), "in the program's pattern: " + logged);
+            }
+            assertTrue(stderr.lines().anyMatch(l -> l.contains(" DEBUG ") && l.contains("read loop 1 starting")), stderr);
+            assertTrue(stderr.contains("INFO  ServerLauncher - Shout stopped"), stderr);
+            assertFalse(stderr.contains("DEBUG Vertx") || stderr.contains("DEBUG Netty") || stderr.contains("DEBUG Multithread"),
+                "Netty and Vert.x stay at WARN:\n" + stderr);
         }
     }
 

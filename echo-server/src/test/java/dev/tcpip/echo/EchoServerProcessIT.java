@@ -113,6 +113,19 @@ class EchoServerProcessIT {
     }
 
     @Test
+    void theLogLevelPropertyTurnsOnDebugLoggingOnStderr() throws Exception {
+        try (ServerProcess server = EchoProcess.start(jar, dir, List.of("-Decho.log.level=DEBUG"), "--port", "0")) {
+            try (Socket s = connect(server.port())) {
+                assertEchoes(s, "logged line\r\n");
+            }
+            String logged = server.awaitStderr("read 13 byte(s)");
+            assertTrue(logged.contains("DEBUG EchoServer - read 13 byte(s)"), "the line read is logged at DEBUG:\n" + logged);
+            assertFalse(logged.contains("DEBUG io.") || logged.contains(" DEBUG Vertx") || logged.contains("DEBUG Netty"),
+                "Netty and Vert.x stay at WARN:\n" + logged);
+        }
+    }
+
+    @Test
     void survivesMisbehavingClients() throws Exception {
         try (ServerProcess server = start("--port", "0")) {
             // Overlong line: dropped.

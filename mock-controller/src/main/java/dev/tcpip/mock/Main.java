@@ -26,7 +26,8 @@ public final class Main {
     public static final String RUNNING_PREFIX = "mock telescope controller running on port ";
     /** The first argument that selects the drive client. */
     public static final String DRIVE = "drive";
-    private static final String LOG_LEVEL = "mock.log.level";
+    /** The system property giving the level of this project's loggers; see {@link MockLogging}. */
+    static final String LOG_LEVEL = "mock.log.level";
 
     private Main() {
     }

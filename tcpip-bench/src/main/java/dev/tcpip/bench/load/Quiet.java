@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets logging to WARN, so that no per-line DEBUG or per-client INFO message runs while measuring (the
- * shaded jar also carries the echo server's logback.xml, which sets {@code dev.tcpip} to INFO).
+ * shaded jar also carries the programs' logging configurators, which set {@code dev.tcpip} to INFO).
  */
 final class Quiet {
     private Quiet() {

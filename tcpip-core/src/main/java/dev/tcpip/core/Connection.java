@@ -44,7 +44,7 @@ public final class Connection {
      * @param context       the endpoint's context, where writes complete
      * @return the connection
      */
-    static Connection open(NetSocket socket, int maxLineLength, Context context) {
+    public static Connection open(NetSocket socket, int maxLineLength, Context context) {
         VertxInternals.keepReadingAfterAWriteError(socket);
         StreamReader reader = new StreamReader(socket, maxLineLength);
         StreamWriter writer = new StreamWriter(socket, context);
@@ -165,7 +165,7 @@ public final class Connection {
      * @param pendingWrites the error for writes still waiting
      * @return a future completed when the socket is closed; never failed ({@link #end()} tells how it ended)
      */
-    Future<Void> close(Throwable pendingWrites) {
+    public Future<Void> close(Throwable pendingWrites) {
         if (closing) {
             return end.future().otherwiseEmpty();
         }

@@ -167,39 +167,12 @@ public abstract class Endpoint extends VerticleBase {
      * @return the action's future
      */
     public final <T> Future<T> onContext(Supplier<Future<T>> action) {
-        Context ctx = this.context;
-        if (ctx == null) {
-            return safely(action);
-        }
-        // A context promise: whatever thread the action's future completes on (Netty's, for a socket close),
-        // the caller's continuations run on this endpoint's context.
-        if (VertxInternals.isCurrent(ctx)) {
-            Future<T> f = safely(action);
-            if (f.isComplete()) {
-                // Continuations of a completed future run at once, on this thread: no hop needed.
-                return f;
-            }
-            Promise<T> promise = VertxInternals.promise(ctx);
-            f.onComplete(promise);
-            return promise.future();
-        }
-        Promise<T> promise = VertxInternals.promise(ctx);
-        ctx.runOnContext(v -> safely(action).onComplete(promise));
-        return promise.future();
+        return Tcpip.onContext(context, action);
     }
 
     /** True if the calling thread runs on this endpoint's context. */
     final boolean onOwnContext() {
         Context ctx = this.context;
         return ctx != null && VertxInternals.isCurrent(ctx);
-    }
-
-    private static <T> Future<T> safely(Supplier<Future<T>> action) {
-        try {
-            Future<T> f = action.get();
-            return f == null ? Future.succeededFuture() : f;
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
     }
 }

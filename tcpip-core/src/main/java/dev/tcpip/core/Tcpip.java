@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.net.NetSocket;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The constants and module-level helpers of lsst.ts.tcpip.
@@ -135,6 +137,44 @@ public final class Tcpip {
     /** Lazily created, so the constants class stays cheap to load. */
     private static final class LoggerHolder {
         static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tcpip.class);
+    }
+
+    /**
+     * Runs {@code action} on a context: directly when the caller is already there, else by hopping onto it.
+     * Exceptions it throws become a failed future. Continuations of the returned future run on the context,
+     * whatever thread completes the action's future (Netty's, for a socket close).
+     *
+     * @param context the context, or null to run the action on the calling thread
+     * @param action  the work, returning a future (null counts as a success without a value)
+     * @param <T>     the result type
+     * @return the action's future
+     */
+    public static <T> Future<T> onContext(Context context, Supplier<Future<T>> action) {
+        if (context == null) {
+            return safely(action);
+        }
+        if (VertxInternals.isCurrent(context)) {
+            Future<T> f = safely(action);
+            if (f.isComplete()) {
+                // Continuations of a completed future run at once, on this thread: no hop needed.
+                return f;
+            }
+            Promise<T> promise = VertxInternals.promise(context);
+            f.onComplete(promise);
+            return promise.future();
+        }
+        Promise<T> promise = VertxInternals.promise(context);
+        context.runOnContext(v -> safely(action).onComplete(promise));
+        return promise.future();
+    }
+
+    private static <T> Future<T> safely(Supplier<Future<T>> action) {
+        try {
+            Future<T> f = action.get();
+            return f == null ? Future.succeededFuture() : f;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /**

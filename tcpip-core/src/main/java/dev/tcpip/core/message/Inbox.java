@@ -211,45 +211,56 @@ final class Inbox<E> {
     }
 
     /** Hands queued items to the handler or the stream, in order, as fast as they take them. */
-    @SuppressWarnings("unchecked")
     private void drain() {
         if (draining || waitingForHandler) {
             return;
         }
         draining = true;
         try {
-            while (!queue.isEmpty()) {
-                if (mode == Mode.STREAM && (stream.demand == 0 || stream.handler == null)) {
+            // Waking the producer may bring more items, or the end, at once: they queue while we drain.
+            while (handQueuedOver()) {
+                wakeProducer();
+                if (queue.isEmpty()) {
                     return;
-                }
-                Object item = queue.peek();
-                if (item == END) {
-                    if (mode == Mode.STREAM) {
-                        stream.ended();
-                    }
-                    return;
-                }
-                queue.poll();
-                queued.decrementAndGet();
-                E e = item == NULL ? null : (E) item;
-                if (mode == Mode.HANDLER) {
-                    Future<?> done = Tcpip.onContext(null, () -> handler.apply(e));
-                    if (!done.isComplete()) {
-                        waitingForHandler = true;
-                        done.onComplete(ar -> {
-                            waitingForHandler = false;
-                            drain();
-                        });
-                        return;
-                    }
-                } else {
-                    stream.emit(e);
                 }
             }
-            wakeProducer();
         } finally {
             draining = false;
         }
+    }
+
+    /** Hands queued items over; true once the queue is empty, false when the consumer must be waited for. */
+    @SuppressWarnings("unchecked")
+    private boolean handQueuedOver() {
+        while (!queue.isEmpty()) {
+            if (mode == Mode.STREAM && (stream.demand == 0 || stream.handler == null)) {
+                return false;
+            }
+            Object item = queue.peek();
+            if (item == END) {
+                if (mode == Mode.STREAM) {
+                    stream.ended();
+                }
+                return false;
+            }
+            queue.poll();
+            queued.decrementAndGet();
+            E e = item == NULL ? null : (E) item;
+            if (mode == Mode.STREAM) {
+                stream.emit(e);
+                continue;
+            }
+            Future<?> done = Tcpip.onContext(null, () -> handler.apply(e));
+            if (!done.isComplete()) {
+                waitingForHandler = true;
+                done.onComplete(ar -> {
+                    waitingForHandler = false;
+                    drain();
+                });
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The items as a Vert.x stream: demand-driven, on the context. */

@@ -1,19 +1,15 @@
 package dev.tcpip.core.message;
 
 import dev.tcpip.core.Connection;
-import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.Tcpip;
 import dev.tcpip.core.codec.PayloadCodec;
-import dev.tcpip.core.framing.FrameLengthException;
 import dev.tcpip.core.framing.LengthPrefixed;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
@@ -78,6 +74,7 @@ public class MessageSocket<T> {
     private final String logPrefix;
     private final Runnable afterClose;
     private final Promise<Void> closed;
+    private MessagePump<T> pump;
     private Handler<Throwable> closeHandler;
     private boolean closing;
 
@@ -162,7 +159,7 @@ public class MessageSocket<T> {
             throw e;
         }
         // After the caller has had its turn to choose a handler: messages read before then are queued.
-        setup.context.runOnContext(v -> socket.readNext());
+        setup.context.runOnContext(v -> socket.startReading());
         return socket;
     }
 
@@ -312,80 +309,16 @@ public class MessageSocket<T> {
         }).onFailure(e -> LOG.warn("{}{}", logPrefix, e.toString()));
     }
 
-    /** Reads frames while the consumer keeps up: on the context. */
-    final void readNext() {
-        while (!closing) {
-            Future<Buffer> frame = connection.read(framing);
-            if (!frame.isComplete()) {
-                frame.onComplete(this::frameRead);
-                return;
-            }
-            Future<?> next = received(frame);
-            if (next == null) {
-                return;
-            }
-            if (!next.isComplete()) {
-                next.onComplete(ar -> readNext());
-                return;
-            }
+    /** Starts reading frames, unless closed already; on the context. */
+    final void startReading() {
+        if (!closing) {
+            pump = new MessagePump<>(connection, framing, codec, this::process, this::ended, logPrefix);
+            pump.start();
         }
     }
 
-    private void frameRead(AsyncResult<Buffer> frame) {
-        Future<?> next = received(frame);
-        if (next != null) {
-            next.onComplete(ar -> readNext());
-        }
-    }
-
-    /** Processes a frame read; returns when to read the next, or null to stop. */
-    private Future<?> received(AsyncResult<Buffer> frame) {
-        if (closing) {
-            return null;
-        }
-        if (frame.failed()) {
-            ended(frame.cause());
-            return null;
-        }
-        T message;
-        try {
-            message = codec.decode(frame.result());
-        } catch (RuntimeException e) {
-            LOG.warn("{}closing: {}", logPrefix, e.getMessage());
-            closeWith(e);
-            return null;
-        }
-        Future<?> done;
-        try {
-            done = process(message);
-        } catch (RuntimeException e) {
-            done = Future.failedFuture(e);
-        }
-        if (done == null) {
-            return Future.succeededFuture();
-        }
-        if (done.isComplete()) {
-            if (done.failed()) {
-                LOG.warn("{}message handler failed: {}", logPrefix, done.cause().toString());
-            }
-            return done;
-        }
-        return done.onFailure(e -> LOG.warn("{}message handler failed: {}", logPrefix, e.toString()));
-    }
-
-    /** The read failed: the peer closed, reset, or broke the framing. */
+    /** The pump met the end of the stream, a broken frame or a reset: close with it (null: a normal end). */
     private void ended(Throwable cause) {
-        if (cause instanceof IncompleteReadException && ((IncompleteReadException) cause).partial().length() == 0
-            && connection.failure() == null) {
-            LOG.debug("{}peer closed", logPrefix);
-            closeWith(null);
-            return;
-        }
-        if (cause instanceof FrameLengthException || cause instanceof IncompleteReadException) {
-            LOG.warn("{}closing: {}", logPrefix, cause.getMessage());
-        } else {
-            LOG.info("{}connection lost: {}", logPrefix, cause.toString());
-        }
         closeWith(cause);
     }
 
@@ -394,6 +327,9 @@ public class MessageSocket<T> {
             return;
         }
         closing = true;
+        if (pump != null) {
+            pump.stop();
+        }
         // Through the context, whatever thread the socket's close completes on: the hook runs there.
         Tcpip.onContext(context, () -> connection.close(new NotConnectedException(logPrefix + "message socket closed")))
             .onComplete(ar -> {

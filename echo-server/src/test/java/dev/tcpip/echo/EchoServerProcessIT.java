@@ -296,4 +296,71 @@ class EchoServerProcessIT {
             server.terminate();
         }
     }
+
+    @Test
+    void frameModeWithItsDefaultMaximumPrintsOneLineEchoesAndStopsWith143() throws Exception {
+        try (ServerProcess server = start("--port", "0", "--framing", "length", "--clients", "many")) {
+            int port = server.port();
+            try (Socket a = connect(port); Socket b = connect(port)) {
+                Frames.assertFrameEchoed(a, "hello");
+                Frames.assertFrameEchoed(b, "hello too");
+                try (Socket over = connect(port)) {
+                    send(over, Frames.header(16 * 1024 * 1024 + 1));
+                    assertEquals(0, receiveUntilClosed(over).length, "a length over 16 MiB drops that client");
+                }
+                Frames.assertFrameEchoed(a, "still served");
+                int status = server.terminate();
+                assertEquals(143, status, "after SIGTERM, as --help says");
+                assertEquals(0, receiveUntilClosed(a).length, "a connected client sees the server close");
+            }
+            assertEquals(List.of("Echo server running on port " + port), server.stdoutLines(),
+                "stdout has the running line and nothing else");
+            String stderr = server.stderrText();
+            assertTrue(stderr.contains("more than the maximum of 16777216"), stderr);
+            assertTrue(stderr.contains("Echo server stopped"), stderr);
+            assertNoStackTrace(stderr);
+            assertTrue(connectionRefused(port), "nothing listens on " + port + " any more");
+            assertTrue(portIsFree(port), "port " + port + " can be bound again");
+        }
+    }
+
+    @Test
+    void optionsThatDoNotGoTogetherOrBadFrameValuesExitTwoWithAClearMessage() throws Exception {
+        String[][] cases = {
+            {"--framing", "length"},
+            {"--clients", "many"},
+            {"--framing", "line", "--clients", "many"},
+            {"--max-frame", "100"},
+            {"--framing", "bogus"},
+            {"--framing", "length", "--clients", "many", "--max-frame", "-1"},
+            {"--framing", "length", "--clients", "many", "--max-frame", "abc"},
+        };
+        String[] messages = {
+            "echo-server: --framing length needs --clients many",
+            "echo-server: --clients many needs --framing length",
+            "echo-server: --clients many needs --framing length",
+            "echo-server: --max-frame needs --framing length",
+            "echo-server: --framing must be line or length, got 'bogus'",
+            "echo-server: --max-frame must be in 0..1073741824, got -1",
+            "echo-server: --max-frame needs a number in 0..1073741824, got 'abc'",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Run r = run(cases[i]);
+            String what = String.join(" ", cases[i]);
+            assertEquals(2, r.status, what);
+            assertEquals("", r.stdout, what);
+            assertEquals(List.of(messages[i], "Try 'java -jar echo-server.jar --help' for the usage."),
+                r.stderr.lines().toList(), what + ": the two lines of a bad command line, nothing else");
+        }
+    }
+
+    @Test
+    void pythonSocketStructClientAgainstTheJarInFrameMode() throws Exception {
+        PythonClient.python3();
+        try (ServerProcess server = start("--port", "0", "--framing", "length", "--clients", "many")) {
+            PythonClient.assertFramesEchoed(server.port(), dir);
+            assertTrue(server.process().isAlive(), "the server is still running");
+            assertEquals(143, server.terminate());
+        }
+    }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs src/test/resources/echo_client.py (stdlib asyncio only) against a port; skips without python3. */
+/**
+ * Runs the Python peers of src/test/resources against a port: echo_client.py (stdlib asyncio only) for lines,
+ * frame_client.py (stdlib socket and struct only) for frames; skips without python3.
+ */
 final class PythonClient {
     private PythonClient() {
     }
@@ -28,19 +31,32 @@ final class PythonClient {
                 return candidate;
             }
         }
-        Assumptions.abort("python3 is not on PATH; skipping the Python asyncio client test");
+        Assumptions.abort("python3 is not on PATH; skipping the Python client test");
         return null;
     }
 
     /** Runs the client against the port and asserts it reports success. */
     static void assertEchoes(int port, Path workDir) throws IOException, InterruptedException {
+        assertSucceeds("echo_client.py", port, workDir);
+    }
+
+    /**
+     * Runs src/test/resources/frame_client.py (stdlib socket and struct only) against a server in frame mode
+     * ({@code --framing length --clients many}) and asserts it reports success.
+     */
+    static void assertFramesEchoed(int port, Path workDir) throws IOException, InterruptedException {
+        assertSucceeds("frame_client.py", port, workDir);
+    }
+
+    /** Runs a test resource's Python script with the port and host, and asserts it prints "OK ..." and exits 0. */
+    private static void assertSucceeds(String name, int port, Path workDir) throws IOException, InterruptedException {
         Path python = python3();
-        Path script = workDir.resolve("echo_client.py");
-        try (InputStream in = PythonClient.class.getResourceAsStream("/echo_client.py")) {
+        Path script = workDir.resolve(name);
+        try (InputStream in = PythonClient.class.getResourceAsStream("/" + name)) {
             Files.copy(in, script);
         }
-        Path out = workDir.resolve("python.out");
-        Path err = workDir.resolve("python.err");
+        Path out = workDir.resolve(name + ".out");
+        Path err = workDir.resolve(name + ".err");
         Process p = new ProcessBuilder(List.of(python.toString(), script.toString(), Integer.toString(port), Sockets.HOST))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 
 import static dev.tcpip.testsupport.Await.await;
 
-/** The user guide's audience: a Python asyncio client against the Java echo server, in-process. */
+/**
+ * The user guide's audience: a Python asyncio client against the Java echo server, and a Python socket/struct
+ * client against the frame echo, in-process.
+ */
 @ExtendWith(VertxExtension.class)
 class PythonClientTest {
     @Test
@@ -19,5 +22,13 @@ class PythonClientTest {
         EchoServer server = new EchoServer(Sockets.HOST, 0);
         await(vertx.deployVerticle(server));
         PythonClient.assertEchoes(server.port(), dir);
+    }
+
+    @Test
+    void pythonSocketStructClientGetsItsFramesEchoedAlongsideAnotherClient(Vertx vertx, @TempDir Path dir) throws Exception {
+        PythonClient.python3();
+        FrameEchoServer server = new FrameEchoServer(Sockets.HOST, 0, FrameEchoServer.DEFAULT_MAX_FRAME);
+        await(vertx.deployVerticle(server));
+        PythonClient.assertFramesEchoed(server.port(), dir);
     }
 }

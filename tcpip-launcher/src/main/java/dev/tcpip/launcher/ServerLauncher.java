@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.RunLast;
 
 import java.net.BindException;
@@ -64,7 +65,9 @@ import java.util.function.ToIntFunction;
  *   <li>{@value CommandLines#EXIT_OK} after {@code --help};</li>
  *   <li>{@value #EXIT_CANNOT_LISTEN} if the server cannot listen (port in use, unknown host...): one line on
  *       stderr, {@code echo-server: cannot listen on 127.0.0.1:5000: Address already in use};</li>
- *   <li>{@value #EXIT_USAGE} for a bad command line: two lines on stderr, see {@link CommandLines};</li>
+ *   <li>{@value #EXIT_USAGE} for a bad command line: two lines on stderr, see {@link CommandLines}; also when
+ *       the server factory throws picocli's {@code ParameterException} for options it refuses together
+ *       ({@code echo-server: --framing length needs --clients many}), before Vert.x is made;</li>
  *   <li>{@value #EXIT_SIGINT} after SIGINT and {@value #EXIT_SIGTERM} after SIGTERM (the JVM's statuses
  *       for those signals), once Vert.x has closed;</li>
  *   <li>0 if the server ends by itself, without a signal; a subcommand's own status.</li>
@@ -204,7 +207,9 @@ public final class ServerLauncher {
      * @param args    the arguments of {@code main}
      * @param options the program's picocli {@code @Command} object: description, own options, subcommands;
      *                its options are set before {@code server} is called
-     * @param server  creates the server to listen at the address given; called once, after parsing
+     * @param server  creates the server to listen at the address given; called once, after parsing, before
+     *                Vert.x is made; it may throw picocli's {@link ParameterException} to refuse a combination of
+     *                options, which is then reported as a bad command line (status {@value #EXIT_USAGE})
      */
     public void launch(String[] args, Object options, Function<ListenAddress, ? extends OneClientServer> server) {
         Objects.requireNonNull(server, "server");
@@ -219,7 +224,9 @@ public final class ServerLauncher {
      * @param args    the arguments of {@code main}
      * @param options the program's picocli {@code @Command} object: description, own options, subcommands;
      *                its options are set before {@code server} is called
-     * @param server  creates the verticle to listen at the address given; called once, after parsing
+     * @param server  creates the verticle to listen at the address given; called once, after parsing, before
+     *                Vert.x is made; it may throw picocli's {@link ParameterException} to refuse a combination of
+     *                options, which is then reported as a bad command line (status {@value #EXIT_USAGE})
      * @param port    gives the port the verticle listens on, once deployed (the real one when 0 was asked)
      */
     public <S extends Deployable> void launch(String[] args, Object options, Function<ListenAddress, S> server,
@@ -309,15 +316,24 @@ public final class ServerLauncher {
      */
     private <S extends Deployable> int serve(ListenAddress at, Function<ListenAddress, S> factory,
                                              ToIntFunction<? super S> port, Function<? super S, Future<?>> done) {
+        S server;
+        try {
+            server = Objects.requireNonNull(factory.apply(at), "the server factory returned null");
+        } catch (ParameterException refused) {
+            throw refused;   // options the program refuses together: a bad command line, reported by picocli's handler
+        } catch (RuntimeException e) {
+            System.err.println(program + ": cannot listen on " + at + ": " + reason(e));
+            System.err.flush();
+            return EXIT_CANNOT_LISTEN;
+        }
+
         Logger log = LoggerFactory.getLogger(ServerLauncher.class);
         Vertx vertx = Vertx.vertx();
         Thread hook = new Thread(() -> stop(vertx, log), program + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        S server;
         int listening;
         try {
-            server = Objects.requireNonNull(factory.apply(at), "the server factory returned null");
             vertx.deployVerticle(server).toCompletionStage().toCompletableFuture()
                 .get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             listening = port.applyAsInt(server);

@@ -4,15 +4,27 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** A program for the launcher's tests: a bare Vert.x byte echo, not a OneClientServer, run by the launcher. */
 public final class BareVerticleMain {
     private BareVerticleMain() {
     }
 
-    /** No options of its own. */
+    /** No options of its own; its factory refuses port 7, the echo protocol's, as a bad command line. */
     @Command(description = "Echoes bytes.")
     static final class Options {
+        @Spec
+        CommandSpec spec;
+
+        ByteEcho server(ListenAddress at) {
+            if (at.port() == 7) {
+                throw new ParameterException(spec.commandLine(), "--port 7 is the echo protocol's; give another");
+            }
+            return new ByteEcho(at);
+        }
     }
 
     /** A verticle with a port. */
@@ -41,6 +53,7 @@ public final class BareVerticleMain {
      * @param args the command line
      */
     public static void main(String[] args) {
-        ServerLauncher.program("bare-echo").launch(args, new Options(), ByteEcho::new, ByteEcho::port);
+        Options options = new Options();
+        ServerLauncher.program("bare-echo").launch(args, options, options::server, ByteEcho::port);
     }
 }

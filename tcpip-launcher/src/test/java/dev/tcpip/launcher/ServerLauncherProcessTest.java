@@ -177,4 +177,14 @@ class ServerLauncherProcessTest {
             assertRefused(server.port());
         }
     }
+
+    @Test
+    void optionsTheServerFactoryRefusesExitTwoLikeABadCommandLineBeforeVertxIsMade() throws Exception {
+        Run r = run(BareVerticleMain.class, "--port", "7");
+        assertEquals(ServerLauncher.EXIT_USAGE, r.status(), r.stderr());
+        assertEquals("", r.stdout());
+        assertEquals(List.of("bare-echo: --port 7 is the echo protocol's; give another",
+            "Try 'java -jar bare-echo.jar --help' for the usage."), r.stderr().lines().toList(),
+            "the two lines of a bad command line and nothing else: no Vert.x, no stop logged");
+    }
 }

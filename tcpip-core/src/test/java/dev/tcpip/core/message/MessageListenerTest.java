@@ -159,6 +159,75 @@ class MessageListenerTest {
     }
 
     @Test
+    void aPeerThatFloodsASocketNobodyReadsMeetsBackpressureAndMemoryStaysBounded() throws Exception {
+        MessageListener<MessageSocket<Buffer>> listener = MessageListener.create(vertx,
+            new MessageListenerOptions().setReceiveQueueCapacity(4), PayloadCodec.bytes());
+        await(listener.listen());
+        try (java.nio.channels.SocketChannel flood = java.nio.channels.SocketChannel.open(
+            new java.net.InetSocketAddress("127.0.0.1", listener.port()))) {
+            MessageSocket<Buffer> nobodyReads = listener.accept(WAIT);
+            flood.configureBlocking(false);
+            // 64 frames of 1,000 bytes per chunk; nobody takes them from the socket's queue.
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(64 * 1004);
+            for (int i = 0; i < 64; i++) {
+                chunk.putInt(1000).put(new byte[1000]);
+            }
+            long written = 0;
+            int refusals = 0;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (refusals < 1000) {
+                assertTrue(written < 64L * 1024 * 1024, "no backpressure: " + written + " bytes accepted");
+                assertTrue(System.nanoTime() < deadline, "the flood did not stall in time");
+                if (!chunk.hasRemaining()) {
+                    chunk.flip();
+                }
+                int n = flood.write(chunk);
+                written += n;
+                refusals = n == 0 ? refusals + 1 : 0;
+                if (n == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            assertEquals(4, nobodyReads.queuedMessages(), "the queue holds its capacity, no more");
+            for (int i = 0; i < 4; i++) {
+                assertEquals(1000, nobodyReads.receive(WAIT).length());
+            }
+        }
+    }
+
+    @Test
+    void connectingGivesUpAfterTheConnectTimeout() throws Exception {
+        // A listening socket that never accepts, its backlog full: the kernel drops further SYNs.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> filling = new ArrayList<>();
+            try {
+                boolean hung = false;
+                for (int i = 0; i < 20 && !hung; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new java.net.InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
+                        filling.add(s);
+                    } catch (java.net.SocketTimeoutException e) {
+                        hung = true;
+                        s.close();
+                    }
+                }
+                org.junit.jupiter.api.Assumptions.assumeTrue(hung, "this kernel never lets a connect hang on a full backlog");
+                long start = System.nanoTime();
+                java.net.ConnectException e = dev.tcpip.testsupport.Await.awaitFailure(MessageSocket.connect(vertx,
+                    new MessageSocketOptions().setPort(full.getLocalPort()).setConnectTimeout(Duration.ofMillis(300)),
+                    PayloadCodec.bytes()), java.net.ConnectException.class);
+                assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + full.getLocalPort()), e.getMessage());
+                assertTrue(System.nanoTime() - start < WAIT.toNanos(), "within the timeout, not the kernel's retries");
+            } finally {
+                for (Socket s : filling) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void connectionsOverTheMaximumAreClosedAtOnceAndCounted() throws Exception {
         MessageListener<MessageSocket<Buffer>> listener = echo(new MessageListenerOptions().setMaxConnections(2),
             new LinkedBlockingQueue<>());

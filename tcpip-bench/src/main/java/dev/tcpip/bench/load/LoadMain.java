@@ -362,6 +362,11 @@ public final class LoadMain {
     static final int SMALL_PAYLOAD = 64;
     /** Bytes of a large frame's payload. */
     static final int LARGE_PAYLOAD = 64 * 1024;
+    /**
+     * The most bytes a pipelined frames client sends ahead of the echoes it has read: the raw Netty echo
+     * has no backpressure, so without this it would queue the whole run in its memory.
+     */
+    static final long FRAME_WINDOW = 4L << 20;
 
     private void frames() {
         List<ServerKind> kinds = kinds(ServerKind.MESSAGE, ServerKind.NETTY);
@@ -427,7 +432,8 @@ public final class LoadMain {
                 long n = options.frames();
                 EchoPattern.Frames pattern = EchoPattern.frames(SMALL_PAYLOAD, 1024, 0);
                 Map<String, Long> before = child.stats();
-                long nanos = SocketLoads.pipelined(socket, pattern, n * pattern.frameLength(), "pipelined 64 B frames");
+                long nanos = SocketLoads.pipelined(socket, pattern, n * pattern.frameLength(), FRAME_WINDOW,
+                    "pipelined 64 B frames");
                 Map<String, Long> after = child.stats();
                 double rate = n * 1e9 / nanos;
                 progress(head + String.format(Locale.ROOT, "pipelined 64 B: %s frames/s", Report.rate(rate)));
@@ -440,7 +446,8 @@ public final class LoadMain {
             case LARGE: {
                 long n = options.largeFrames();
                 EchoPattern.Frames pattern = EchoPattern.frames(LARGE_PAYLOAD, 1, 0);
-                long nanos = SocketLoads.pipelined(socket, pattern, n * pattern.frameLength(), "pipelined 64 KiB frames");
+                long nanos = SocketLoads.pipelined(socket, pattern, n * pattern.frameLength(), FRAME_WINDOW,
+                    "pipelined 64 KiB frames");
                 double rate = n * 1e9 / nanos;
                 double mbs = rate * LARGE_PAYLOAD / 1e6;
                 progress(head + String.format(Locale.ROOT, "pipelined 64 KiB: %s frames/s, %.1f MB/s",

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The client load on plain blocking {@link Socket}s (TCP_NODELAY on, large reusable buffers), so that it
@@ -164,7 +165,7 @@ final class SocketLoads {
      */
     static long pipelined(Socket socket, long lines) throws LoadException {
         EchoPattern pattern = EchoPattern.constant(Items.echoBlock(BLOCK_LINES), Items.LINE_BYTES, "line");
-        return pipelined(socket, pattern, lines * Items.LINE_BYTES, "pipelined");
+        return pipelined(socket, pattern, lines * Items.LINE_BYTES, Long.MAX_VALUE, "pipelined");
     }
 
     /**
@@ -175,12 +176,16 @@ final class SocketLoads {
      * @param socket  a connected socket whose previous echoes have all been read
      * @param pattern what to send, from its block 0
      * @param total   how many bytes
+     * @param window  the most bytes the writer may be ahead of the echoes read (Long.MAX_VALUE: no limit,
+     *                the server's backpressure alone holds it back)
      * @param what    the run's name, for error messages
      * @return nanoseconds from the first write to the last echoed byte
      * @throws LoadException on a wrong, missing or failed echo
      */
-    static long pipelined(Socket socket, EchoPattern pattern, long total, String what) throws LoadException {
+    static long pipelined(Socket socket, EchoPattern pattern, long total, long window, String what)
+        throws LoadException {
         AtomicReference<Throwable> writeError = new AtomicReference<>();
+        AtomicLong echoed = new AtomicLong();
         OutputStream os;
         InputStream is;
         try {
@@ -198,6 +203,12 @@ final class SocketLoads {
                 for (long index = 0; left > 0; index++) {
                     pattern.fill(block, index);
                     int n = (int) Math.min(left, block.length);
+                    while (total - left - echoed.get() > window) {
+                        LockSupport.parkNanos(20_000);
+                        if (socket.isClosed()) {
+                            return;
+                        }
+                    }
                     os.write(block, 0, n);
                     left -= n;
                 }
@@ -217,6 +228,7 @@ final class SocketLoads {
                 }
                 checker.check(buf, 0, r);
                 received += r;
+                echoed.lazySet(received);
             }
             long elapsed = System.nanoTime() - start;
             writer.join(TimeUnit.SECONDS.toMillis(30));

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,6 +87,9 @@ public final class LoadMain {
         }
         if (options.runs(Mode.CODEC)) {
             codec();
+        }
+        if (options.runs(Mode.FRAMES)) {
+            frames();
         }
         progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
         Report report = new Report(results, machine(), command());
@@ -182,7 +187,7 @@ public final class LoadMain {
             if (measured) {
                 results.add(mode, kind, Results.LINES, rate);
                 results.add(mode, kind, Results.MBS, mbs);
-                addSyscalls(mode, kind, before, after, lines);
+                addSyscalls(mode, kind, "", before, after, lines);
             }
         }
     }
@@ -230,7 +235,7 @@ public final class LoadMain {
                         if (round >= 0) {
                             results.add(Mode.ONE_WAY, kind, figure, rate);
                             results.add(Mode.ONE_WAY, kind, Results.MBS, mbs);
-                            addSyscalls(Mode.ONE_WAY, kind, before, after, n);
+                            addSyscalls(Mode.ONE_WAY, kind, "", before, after, n);
                             if (clientWrites >= 0) {
                                 results.add(Mode.ONE_WAY, kind, Results.CLIENT_WRITES, (double) clientWrites / n);
                             }
@@ -253,12 +258,13 @@ public final class LoadMain {
     }
 
     /** Records the server's read and write system calls per item during a run, where /proc tells them. */
-    private void addSyscalls(Mode mode, ServerKind kind, Map<String, Long> before, Map<String, Long> after, long items) {
+    private void addSyscalls(Mode mode, ServerKind kind, String prefix, Map<String, Long> before,
+                             Map<String, Long> after, long items) {
         for (String[] key : new String[][] {{"syscr", Results.READS}, {"syscw", Results.WRITES}}) {
             long b = before.getOrDefault(key[0], -1L);
             long a = after.getOrDefault(key[0], -1L);
             if (b >= 0 && a >= b) {
-                results.add(mode, kind, key[1], (double) (a - b) / items);
+                results.add(mode, kind, prefix + key[1], (double) (a - b) / items);
             }
         }
     }
@@ -344,6 +350,146 @@ public final class LoadMain {
             CodecBench.run(options.smoke(), results);
         } catch (RuntimeException e) {
             fail("JMH struct codec benchmark failed: " + e);
+        }
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    /** The loads of the frames mode, run in this order, each for every round. */
+    private enum FrameLoad { SMALL, LARGE, PING_PONG, CLIENTS }
+
+    /** Bytes of a small frame's payload. */
+    static final int SMALL_PAYLOAD = 64;
+    /** Bytes of a large frame's payload. */
+    static final int LARGE_PAYLOAD = 64 * 1024;
+    /**
+     * The most bytes a pipelined frames client sends ahead of the echoes it has read: the raw Netty echo
+     * has no backpressure, so without this it would queue the whole run in its memory.
+     */
+    static final long FRAME_WINDOW = 4L << 20;
+
+    private void frames() {
+        List<ServerKind> kinds = kinds(ServerKind.MESSAGE, ServerKind.NETTY);
+        if (kinds.isEmpty()) {
+            return;
+        }
+        Map<ServerKind, ChildServer> children = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, Socket> sockets = new EnumMap<>(ServerKind.class);
+        try {
+            // Both children start at once: a JVM's start is mostly one thread, and the smoke run stays short.
+            Map<ServerKind, CompletableFuture<ChildServer>> starting = new EnumMap<>(ServerKind.class);
+            for (ServerKind kind : kinds) {
+                progress("starting " + kind.title());
+                starting.put(kind, CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ChildServer.start(kind, flags(THROUGHPUT_FLAGS));
+                    } catch (LoadException e) {
+                        throw new CompletionException(e);
+                    }
+                }));
+            }
+            for (ServerKind kind : kinds) {
+                try {
+                    ChildServer child = starting.get(kind).join();
+                    children.put(kind, child);
+                    sockets.put(kind, SocketLoads.connect(child.port()));
+                } catch (CompletionException e) {
+                    fail(e.getCause() instanceof LoadException ? e.getCause().getMessage() : String.valueOf(e.getCause()));
+                } catch (LoadException e) {
+                    fail(e.getMessage());
+                }
+            }
+            long[] seq = new long[ServerKind.values().length];
+            for (FrameLoad load : FrameLoad.values()) {
+                for (int round = -options.warmup(); round < options.rounds(); round++) {
+                    for (ServerKind kind : kinds) {
+                        Socket socket = sockets.get(kind);
+                        if (socket == null) {
+                            continue; // failed earlier
+                        }
+                        try {
+                            frameRun(load, kind, children.get(kind), socket, round, seq);
+                            children.get(kind).checkAlive();
+                        } catch (LoadException e) {
+                            fail("frames " + kind.title() + ": " + e.getMessage() + died(children.get(kind)));
+                            SocketLoads.closeQuietly(sockets.remove(kind));
+                        }
+                    }
+                }
+            }
+        } finally {
+            sockets.values().forEach(SocketLoads::closeQuietly);
+            children.values().forEach(ChildServer::close);
+        }
+    }
+
+    private void frameRun(FrameLoad load, ServerKind kind, ChildServer child, Socket socket, int round, long[] seq)
+        throws LoadException {
+        boolean measured = round >= 0;
+        String head = roundName(round) + " frames " + kind.title() + ": ";
+        switch (load) {
+            case SMALL: {
+                long n = options.frames();
+                EchoPattern.Frames pattern = EchoPattern.frames(SMALL_PAYLOAD, 1024, 0);
+                Map<String, Long> before = child.stats();
+                long nanos = SocketLoads.pipelined(socket, pattern, n * pattern.frameLength(), FRAME_WINDOW,
+                    "pipelined 64 B frames");
+                Map<String, Long> after = child.stats();
+                double rate = n * 1e9 / nanos;
+                progress(head + String.format(Locale.ROOT, "pipelined 64 B: %s frames/s", Report.rate(rate)));
+                if (measured) {
+                    results.add(Mode.FRAMES, kind, Results.FRAMES_SMALL, rate);
+                    addSyscalls(Mode.FRAMES, kind, Results.SMALL_PREFIX, before, after, n);
+                }
+                break;
+            }
+            case LARGE: {
+                long n = options.largeFrames();
+                EchoPattern.Frames pattern = EchoPattern.frames(LARGE_PAYLOAD, 1, 0);
+                long nanos = SocketLoads.pipelined(socket, pattern, n * pattern.frameLength(), FRAME_WINDOW,
+                    "pipelined 64 KiB frames");
+                double rate = n * 1e9 / nanos;
+                double mbs = rate * LARGE_PAYLOAD / 1e6;
+                progress(head + String.format(Locale.ROOT, "pipelined 64 KiB: %s frames/s, %.1f MB/s",
+                    Report.rate(rate), mbs));
+                if (measured) {
+                    results.add(Mode.FRAMES, kind, Results.FRAMES_LARGE, rate);
+                    results.add(Mode.FRAMES, kind, Results.FRAMES_LARGE_MBS, mbs);
+                }
+                break;
+            }
+            case PING_PONG: {
+                long nanos = (long) (options.pingSeconds() * 1e9);
+                SocketLoads.PingPong r = SocketLoads.pingPong(socket, EchoPattern.frames(SMALL_PAYLOAD, 1, 0), nanos,
+                    seq[kind.ordinal()], "ping-pong 64 B frames");
+                seq[kind.ordinal()] += r.roundTrips;
+                double rate = r.roundTripsPerSecond();
+                double p50 = r.percentileMicros(50);
+                double p99 = r.percentileMicros(99);
+                progress(head + String.format(Locale.ROOT, "ping-pong 64 B: %s round trips/s, p50 %.1f µs, p99 %.1f µs",
+                    Report.rate(rate), p50, p99));
+                if (measured) {
+                    results.add(Mode.FRAMES, kind, Results.FRAME_ROUND_TRIPS, rate);
+                    results.add(Mode.FRAMES, kind, Results.FRAME_PING_PREFIX + Results.P50, p50);
+                    results.add(Mode.FRAMES, kind, Results.FRAME_PING_PREFIX + Results.P99, p99);
+                }
+                break;
+            }
+            case CLIENTS: {
+                int clients = options.clients();
+                long each = options.clientFrames();
+                long nanos = ManyClients.run(child.port(), clients, each, SMALL_PAYLOAD,
+                    TimeUnit.MILLISECONDS.toNanos(SocketLoads.READ_TIMEOUT_MILLIS), clients + " clients");
+                double rate = clients * each * 1e9 / nanos;
+                progress(head + String.format(Locale.ROOT, "%d clients, pipelined 64 B: %s frames/s", clients,
+                    Report.rate(rate)));
+                if (measured) {
+                    results.add(Mode.FRAMES, kind, Results.clientsFrames(clients), rate);
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException(load.toString());
         }
     }
 

@@ -31,10 +31,12 @@ import java.util.Set;
         "",
         "Servers: (a) record: bare Vert.x RecordParser echo; (b) bytes: bare Vert.x pipeTo echo; (c) pull: this"
             + " project's EchoServer; (d) struct: Sample32 sink (Structs.readInto); (e) json: JSON-line sink"
-            + " (readJson).",
+            + " (readJson); (f) message: this project's MessageListener frame echo (s.handler(s::send)); (g) netty: raw"
+            + " Netty frame echo (LengthFieldBasedFrameDecoder + LengthFieldPrepender, one flush per read burst).",
         "Modes: ping-pong and pipelined on (a) (b) (c); one-way on (d) (e); memory on (c) (d) (e); start-up of the"
             + " echo-server and mock-controller jars; codec: JMH, one Sample32 encoded and decoded through"
-            + " tcpip-struct (javolution) and by a hand-written codec."},
+            + " tcpip-struct (javolution) and by a hand-written codec; frames on (f) (g): pipelined 64-byte and 64 KiB"
+            + " frames, ping-pong with one 64-byte frame, and many clients pipelining 64-byte frames at once."},
     exitCodeList = {
         "0:every run gave a number, or after --help",
         "1:a run failed (wrong or lost echo, wrong checksum, dead child, missing answer)",
@@ -61,6 +63,10 @@ public final class LoadOptions {
     private Long floodMb;
     private Double stallSeconds;
     private Integer startupRuns;
+    private Long frames;
+    private Long largeFrames;
+    private Integer clients;
+    private Long clientFrames;
     private Path demoJar = Path.of("echo-server", "target", "echo-server.jar");
     private Path mockJar = Path.of("mock-controller", "target", "mock-controller.jar");
     private Path markdown;
@@ -130,21 +136,46 @@ public final class LoadOptions {
         startupRuns = positiveInt("--startup-runs", value, 1);
     }
 
-    @Option(names = "--demo-jar", paramLabel = "PATH", order = 12,
+    @Option(names = "--frames", paramLabel = "N", order = 12,
+        description = "64-byte frames per pipelined frames run (default 2000000; smoke 2000)")
+    void frames(String value) {
+        frames = positive("--frames", value, 1);
+    }
+
+    @Option(names = "--large-frames", paramLabel = "N", order = 13,
+        description = "64 KiB frames per pipelined frames run (default 20000; smoke 20)")
+    void largeFrames(String value) {
+        largeFrames = positive("--large-frames", value, 1);
+    }
+
+    @Option(names = "--clients", paramLabel = "N", order = 14,
+        description = "concurrent clients of the frames mode's many-clients run (default 100)")
+    void clients(String value) {
+        clients = positiveInt("--clients", value, 1);
+    }
+
+    @Option(names = "--client-frames", paramLabel = "N", order = 15,
+        description = "64-byte frames each client pipelines in the many-clients run (default 20000; smoke 20)")
+    void clientFrames(String value) {
+        clientFrames = positive("--client-frames", value, 1);
+    }
+
+    @Option(names = "--demo-jar", paramLabel = "PATH", order = 16,
         description = "the echo-server jar (default echo-server/target/echo-server.jar)")
     void demoJar(String value) {
         demoJar = Path.of(value);
     }
 
-    @Option(names = "--mock-jar", paramLabel = "PATH", order = 13,
+    @Option(names = "--mock-jar", paramLabel = "PATH", order = 17,
         description = "the mock-controller jar (default mock-controller/target/mock-controller.jar)")
     void mockJar(String value) {
         mockJar = Path.of(value);
     }
 
-    @Option(names = "--only", paramLabel = "LIST", order = 14,
+    @Option(names = "--only", paramLabel = "LIST", order = 18,
         description = "comma-separated modes and/or servers to run, e.g. pipelined,a,c (modes: ping-pong, pipelined,"
-            + " one-way, memory, start-up, codec; servers: a-e or record, bytes, pull, struct, json)")
+            + " one-way, memory, start-up, codec, frames; servers: a-g or record, bytes, pull, struct, json, message,"
+            + " netty)")
     void only(String list) {
         for (String token : list.split(",")) {
             String t = token.trim();
@@ -164,14 +195,14 @@ public final class LoadOptions {
         }
     }
 
-    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 15,
+    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 19,
         description = "one more JVM flag for every server child, e.g. for a profiler (repeatable; added to -Xmx1g,"
             + " or -Xmx64m in the memory mode)")
     void childJvmFlag(String flag) {
         childFlags.add(flag);
     }
 
-    @Option(names = "--markdown", paramLabel = "FILE", order = 16,
+    @Option(names = "--markdown", paramLabel = "FILE", order = 20,
         description = "also write the results as Markdown (for docs/performance.md)")
     void markdown(String value) {
         markdown = Path.of(value);
@@ -328,6 +359,26 @@ public final class LoadOptions {
     /** @return start-up timings per jar */
     public int startupRuns() {
         return startupRuns != null ? startupRuns : smoke ? 1 : 3;
+    }
+
+    /** @return 64-byte frames per pipelined frames run */
+    public long frames() {
+        return frames != null ? frames : smoke ? 2_000 : 2_000_000;
+    }
+
+    /** @return 64 KiB frames per pipelined frames run */
+    public long largeFrames() {
+        return largeFrames != null ? largeFrames : smoke ? 20 : 20_000;
+    }
+
+    /** @return concurrent clients in the many-clients frames run */
+    public int clients() {
+        return clients != null ? clients : 100;
+    }
+
+    /** @return 64-byte frames per client in the many-clients frames run */
+    public long clientFrames() {
+        return clientFrames != null ? clientFrames : smoke ? 20 : 20_000;
     }
 
     /** @return the echo-server jar */

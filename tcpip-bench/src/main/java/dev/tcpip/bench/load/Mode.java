@@ -17,7 +17,12 @@ public enum Mode {
     /** Time from {@code java -jar} to the demo's "running on port" line. */
     STARTUP("start-up"),
     /** JMH: one Sample32 encoded and decoded through tcpip-struct (javolution) and by a hand codec. */
-    CODEC("codec");
+    CODEC("codec"),
+    /**
+     * Length-prefixed frames echoed by servers (f) and (g): pipelined 64-byte and 64 KiB frames, ping-pong
+     * with one 64-byte frame, and many clients pipelining 64-byte frames at once.
+     */
+    FRAMES("frames");
 
     private final String cliName;
 

@@ -67,6 +67,41 @@ public final class Report {
         return t;
     }
 
+    /**
+     * @return the ratios of the message-socket frame echo (f) to raw Netty (g), one per rate both were
+     *     measured at (frames/s and round trips/s)
+     */
+    public TextTable frameRatios() {
+        TextTable t = new TextTable("Ratio", "Median f / median g", "Per-round min – max");
+        for (Results.Series[] pair : framePairs()) {
+            Results.Series f = pair[0];
+            Results.Series g = pair[1];
+            List<Double> perRound = new ArrayList<>();
+            for (int i = 0; i < Math.min(f.values().size(), g.values().size()); i++) {
+                perRound.add(f.values().get(i) / g.values().get(i));
+            }
+            t.row(f.figure() + ": f / g", ratio(f.median() / g.median()),
+                ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+        }
+        return t;
+    }
+
+    /** The frames mode's rates measured for both (f) and (g): {f's series, g's series}, in f's order. */
+    private List<Results.Series[]> framePairs() {
+        List<Results.Series[]> pairs = new ArrayList<>();
+        for (Results.Series f : results.allSeries()) {
+            if (f.mode() != Mode.FRAMES || f.kind() != ServerKind.MESSAGE
+                || !(f.figure().endsWith("frames/s") || f.figure().endsWith(Results.ROUND_TRIPS))) {
+                continue;
+            }
+            Results.Series g = results.series(Mode.FRAMES, ServerKind.NETTY, f.figure());
+            if (g != null) {
+                pairs.add(new Results.Series[] {f, g});
+            }
+        }
+        return pairs;
+    }
+
     /** @return the targets next to the measured figures (never asserted; "met" is informative) */
     public TextTable targets() {
         TextTable t = new TextTable("Target", "Measured", "Met");
@@ -110,6 +145,12 @@ public final class Report {
                 t.row("javolution struct " + op + " <= 2x the hand-written codec (JMH)",
                     String.format(Locale.ROOT, "%s (%.1f ns / %.1f ns)", ratio(r), jav[0], hand[0]), met(r <= 2));
             }
+        }
+        for (Results.Series[] pair : framePairs()) {
+            double target = pair[0].figure().equals(Results.FRAMES_SMALL) ? 1.0 : 0.9;
+            double r = pair[0].median() / pair[1].median();
+            t.row("frames " + pair[0].figure() + ": MessageListener echo (f) >= " + ratio(target) + " raw Netty (g)",
+                ratio(r), met(r >= target));
         }
         List<Double> demo = results.startupTimes().get(ECHO_DEMO);
         if (demo != null) {
@@ -165,6 +206,7 @@ public final class Report {
         }
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), false);
         section(sb, "Ratios", ratios(), false);
+        section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), false);
@@ -183,6 +225,7 @@ public final class Report {
         }
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), true);
         section(sb, "Ratios", ratios(), true);
+        section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), true);
@@ -229,13 +272,13 @@ public final class Report {
     // ---------------------------------------------------------------- number formats
 
     private static Function<Double, String> formatter(String figure) {
-        if (figure.equals(Results.MBS)) {
+        if (figure.endsWith(Results.MBS)) {
             return v -> String.format(Locale.ROOT, "%.1f", v);
         }
-        if (figure.equals(Results.READS) || figure.equals(Results.WRITES) || figure.equals(Results.CLIENT_WRITES)) {
+        if (figure.endsWith(Results.READS) || figure.endsWith(Results.WRITES) || figure.endsWith(Results.CLIENT_WRITES)) {
             return v -> String.format(Locale.ROOT, "%.3f", v);
         }
-        if (figure.equals(Results.P50) || figure.equals(Results.P99)) {
+        if (figure.endsWith(Results.P50) || figure.endsWith(Results.P99)) {
             return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
         }
         return Report::rate;

@@ -29,6 +29,18 @@ public final class Results {
     public static final String CLIENT_WRITES = "client write calls/item";
     /** Throughput in 10^6 bytes per second, one direction. */
     public static final String MBS = "MB/s";
+    /** Frames mode: 64-byte frames per second, pipelined on one connection. */
+    public static final String FRAMES_SMALL = "pipelined 64 B: frames/s";
+    /** Frames mode: prefix of the 64-byte pipelined run's other figures. */
+    public static final String SMALL_PREFIX = "pipelined 64 B: ";
+    /** Frames mode: 64 KiB frames per second, pipelined on one connection. */
+    public static final String FRAMES_LARGE = "pipelined 64 KiB: frames/s";
+    /** Frames mode: payload MB/s of the 64 KiB frames, one direction. */
+    public static final String FRAMES_LARGE_MBS = "pipelined 64 KiB: " + MBS;
+    /** Frames mode: prefix of the ping-pong figures (one 64-byte frame at a time). */
+    public static final String FRAME_PING_PREFIX = "ping-pong 64 B: ";
+    /** Frames mode: round trips per second, one 64-byte frame at a time. */
+    public static final String FRAME_ROUND_TRIPS = FRAME_PING_PREFIX + ROUND_TRIPS;
 
     /** The per-round values of one figure of one server in one mode. */
     public static final class Series {
@@ -112,6 +124,14 @@ public final class Results {
         boolean stalled() {
             return accepted < length;
         }
+    }
+
+    /**
+     * @param clients the number of clients
+     * @return the frames mode's figure of that many clients pipelining 64-byte frames: total frames/s
+     */
+    public static String clientsFrames(int clients) {
+        return clients + " clients, pipelined 64 B: frames/s";
     }
 
     private final Map<String, Series> series = new LinkedHashMap<>();

@@ -3,7 +3,8 @@ package dev.tcpip.bench.load;
 import java.util.Locale;
 
 /**
- * The servers the load program compares, each run in a child JVM by {@link ServerMain}.
+ * The servers the load program compares, each run in a child JVM by {@link ServerMain}: (a) to (e) echo
+ * or sink lines and structs, (f) and (g) echo length-prefixed frames.
  */
 public enum ServerKind {
     /** (a) Bare Vert.x: a NetServer with {@code RecordParser.newDelimited("\r\n")}, one write per record. */
@@ -15,7 +16,11 @@ public enum ServerKind {
     /** (d) A one-way sink reading {@code Sample32} structs with {@code Structs.readInto}. */
     STRUCT("d", "struct sink (readInto)", false),
     /** (e) A one-way sink reading JSON lines with {@code readJson()}. */
-    JSON("e", "JSON sink (readJson)", false);
+    JSON("e", "JSON sink (readJson)", false),
+    /** (f) This project's {@code MessageListener} frame echo: {@code s.handler(s::send)}, {@code PayloadCodec.bytes()}. */
+    MESSAGE("f", "MessageListener frame echo", true),
+    /** (g) Raw Netty: {@code LengthFieldBasedFrameDecoder} + {@code LengthFieldPrepender}, one flush per read burst. */
+    NETTY("g", "raw Netty frame echo", true);
 
     private final String letter;
     private final String label;
@@ -28,7 +33,7 @@ public enum ServerKind {
     }
 
     /**
-     * @return the letter of the issue's list: a to e
+     * @return the letter of the issue's list: a to g
      */
     public String letter() {
         return letter;
@@ -49,14 +54,14 @@ public enum ServerKind {
     }
 
     /**
-     * @return true for the echo servers (a), (b), (c); false for the sinks
+     * @return true for the echo servers (a), (b), (c), (f), (g); false for the sinks
      */
     public boolean isEcho() {
         return echo;
     }
 
     /**
-     * @return the name used on command lines: record, bytes, pull, struct, json
+     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty
      */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code QUIT}, or the end of stdin (the parent has gone): exits.</li>
  * </ul>
  * Kinds: {@code record} (a), {@code bytes} (b), {@code pull} (c), {@code struct} (d), {@code json} (e),
- * or their letters. Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
+ * {@code message} (f), {@code netty} (g), or their letters. Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
  * start.
  */
 @Command(name = "ServerMain", description = "The load program's server child: runs one server and answers STATS, RESET"
@@ -47,7 +47,7 @@ public final class ServerMain {
     }
 
     @Option(names = "--kind", paramLabel = "KIND", required = true,
-        description = "the server: record, bytes, pull, struct, json, or a-e")
+        description = "the server: record, bytes, pull, struct, json, message, netty, or a-g")
     void kind(String value) {
         try {
             kind = ServerKind.parse(value);
@@ -121,6 +121,10 @@ public final class ServerMain {
                 return deploy(vertx, new StructSink());
             case JSON:
                 return deploy(vertx, new JsonSink());
+            case MESSAGE:
+                return FrameEchoServers.messageEcho(vertx);
+            case NETTY:
+                return FrameEchoServers.nettyEcho();
             default:
                 throw new IllegalArgumentException(kind.toString());
         }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The client load on plain blocking {@link Socket}s (TCP_NODELAY on, large reusable buffers), so that it
@@ -85,8 +86,25 @@ final class SocketLoads {
      * @throws LoadException on a wrong or missing echo
      */
     static PingPong pingPong(Socket socket, long nanos, long firstSeq) throws LoadException {
-        byte[] out = new byte[Items.LINE_BYTES];
-        byte[] in = new byte[Items.LINE_BYTES];
+        return pingPong(socket, EchoPattern.numberedLines(), nanos, firstSeq, "ping-pong");
+    }
+
+    /**
+     * Ping-pong with any message: sends block {@code firstSeq} of the pattern, waits for its echo and
+     * checks it byte for byte, then the next block, again and again for the given time.
+     *
+     * @param socket   a connected socket whose previous echoes have all been read
+     * @param pattern  the messages: one per block
+     * @param nanos    how long to run
+     * @param firstSeq the index of the first block
+     * @param what     the run's name, for error messages
+     * @return the round trips and their latencies
+     * @throws LoadException on a wrong or missing echo
+     */
+    static PingPong pingPong(Socket socket, EchoPattern pattern, long nanos, long firstSeq, String what)
+        throws LoadException {
+        byte[] out = pattern.newBlock();
+        byte[] in = new byte[out.length];
         long[] latencies = new long[1 << 16];
         int n = 0;
         try {
@@ -97,14 +115,17 @@ final class SocketLoads {
             long now;
             long seq = firstSeq;
             do {
-                Items.echoLine(out, 0, seq);
+                pattern.fill(out, seq);
                 long sent = System.nanoTime();
                 os.write(out);
                 readFully(is, in);
                 now = System.nanoTime();
-                if (!Arrays.equals(out, in)) {
-                    throw new LoadException("ping-pong: the echo of line " + seq + " differs: sent '"
-                        + ascii(out) + "', got '" + ascii(in) + "'");
+                int mismatch = Arrays.mismatch(out, in);
+                if (mismatch >= 0) {
+                    long at = seq * out.length;
+                    throw new LoadException(what + ": the echo of " + pattern.item(at) + " differs at "
+                        + pattern.where(at + mismatch) + (out.length > 128 ? ""
+                        : ": sent '" + ascii(out) + "', got '" + ascii(in) + "'"));
                 }
                 if (n == latencies.length) {
                     latencies = Arrays.copyOf(latencies, n * 2);
@@ -116,9 +137,9 @@ final class SocketLoads {
             Arrays.sort(sorted);
             return new PingPong(n, now - start, sorted);
         } catch (SocketTimeoutException e) {
-            throw new LoadException("ping-pong: no echo within " + READ_TIMEOUT_MILLIS + " ms", e);
+            throw new LoadException(what + ": no echo within " + READ_TIMEOUT_MILLIS + " ms", e);
         } catch (IOException e) {
-            throw new LoadException("ping-pong: " + e, e);
+            throw new LoadException(what + ": " + e, e);
         }
     }
 
@@ -143,30 +164,58 @@ final class SocketLoads {
      * @throws LoadException on a wrong, missing or failed echo
      */
     static long pipelined(Socket socket, long lines) throws LoadException {
-        byte[] block = Items.echoBlock(BLOCK_LINES);
-        long total = lines * Items.LINE_BYTES;
+        EchoPattern pattern = EchoPattern.constant(Items.echoBlock(BLOCK_LINES), Items.LINE_BYTES, "line");
+        return pipelined(socket, pattern, lines * Items.LINE_BYTES, Long.MAX_VALUE, "pipelined");
+    }
+
+    /**
+     * Pipelined with any pattern: a writer thread sends the first {@code total} bytes of the pattern's
+     * stream as fast as the socket takes them, one block per write, while this thread reads the echoes
+     * and checks every byte against what was sent at that offset.
+     *
+     * @param socket  a connected socket whose previous echoes have all been read
+     * @param pattern what to send, from its block 0
+     * @param total   how many bytes
+     * @param window  the most bytes the writer may be ahead of the echoes read (Long.MAX_VALUE: no limit,
+     *                the server's backpressure alone holds it back)
+     * @param what    the run's name, for error messages
+     * @return nanoseconds from the first write to the last echoed byte
+     * @throws LoadException on a wrong, missing or failed echo
+     */
+    static long pipelined(Socket socket, EchoPattern pattern, long total, long window, String what)
+        throws LoadException {
         AtomicReference<Throwable> writeError = new AtomicReference<>();
+        AtomicLong echoed = new AtomicLong();
         OutputStream os;
         InputStream is;
         try {
             os = socket.getOutputStream();
             is = socket.getInputStream();
         } catch (IOException e) {
-            throw new LoadException("pipelined: " + e, e);
+            throw new LoadException(what + ": " + e, e);
         }
+        EchoPattern.Checker checker = pattern.new Checker(what);
         long start = System.nanoTime();
         Thread writer = new Thread(() -> {
             try {
+                byte[] block = pattern.newBlock();
                 long left = total;
-                while (left > 0) {
+                for (long index = 0; left > 0; index++) {
+                    pattern.fill(block, index);
                     int n = (int) Math.min(left, block.length);
+                    while (total - left - echoed.get() > window) {
+                        LockSupport.parkNanos(20_000);
+                        if (socket.isClosed()) {
+                            return;
+                        }
+                    }
                     os.write(block, 0, n);
                     left -= n;
                 }
             } catch (IOException | RuntimeException e) {
                 writeError.set(e);
             }
-        }, "pipelined-writer");
+        }, what + "-writer");
         writer.start();
         byte[] buf = new byte[CHUNK];
         long received = 0;
@@ -174,26 +223,27 @@ final class SocketLoads {
             while (received < total) {
                 int r = is.read(buf, 0, (int) Math.min(buf.length, total - received));
                 if (r < 0) {
-                    throw new LoadException("pipelined: the server closed the connection after " + received
+                    throw new LoadException(what + ": the server closed the connection after " + received
                         + " of " + total + " bytes");
                 }
-                checkEcho(block, received, buf, r);
+                checker.check(buf, 0, r);
                 received += r;
+                echoed.lazySet(received);
             }
             long elapsed = System.nanoTime() - start;
             writer.join(TimeUnit.SECONDS.toMillis(30));
             if (writer.isAlive()) {
-                throw new LoadException("pipelined: the writer is still blocked although every echo came back");
+                throw new LoadException(what + ": the writer is still blocked although every echo came back");
             }
             if (writeError.get() != null) {
-                throw new LoadException("pipelined: write failed: " + writeError.get(), writeError.get());
+                throw new LoadException(what + ": write failed: " + writeError.get(), writeError.get());
             }
             return elapsed;
         } catch (SocketTimeoutException e) {
-            throw new LoadException("pipelined: no echo for " + READ_TIMEOUT_MILLIS + " ms after " + received
+            throw new LoadException(what + ": no echo for " + READ_TIMEOUT_MILLIS + " ms after " + received
                 + " of " + total + " bytes" + (writeError.get() == null ? "" : " (write failed: " + writeError.get() + ")"), e);
         } catch (IOException e) {
-            throw new LoadException("pipelined: read failed after " + received + " of " + total + " bytes: " + e, e);
+            throw new LoadException(what + ": read failed after " + received + " of " + total + " bytes: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoadException("interrupted", e);
@@ -201,23 +251,6 @@ final class SocketLoads {
             if (writer.isAlive()) {
                 closeQuietly(socket); // unblocks the writer
             }
-        }
-    }
-
-    /** Compares buf[0, n) with the endless repetition of block, starting at stream offset {@code at}. */
-    private static void checkEcho(byte[] block, long at, byte[] buf, int n) throws LoadException {
-        int done = 0;
-        while (done < n) {
-            int off = (int) ((at + done) % block.length);
-            int len = Math.min(n - done, block.length - off);
-            int mismatch = Arrays.mismatch(buf, done, done + len, block, off, off + len);
-            if (mismatch >= 0) {
-                long where = at + done + mismatch;
-                throw new LoadException("pipelined: echoed byte " + where + " (line " + where / Items.LINE_BYTES
-                    + ", column " + where % Items.LINE_BYTES + ") is " + (buf[done + mismatch] & 0xFF)
-                    + ", sent " + (block[off + mismatch] & 0xFF));
-            }
-            done += len;
         }
     }
 

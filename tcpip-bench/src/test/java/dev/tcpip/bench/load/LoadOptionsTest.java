@@ -25,6 +25,10 @@ class LoadOptionsTest {
         assertEquals(2_000_000, o.lines());
         assertEquals(1024, o.floodMb());
         assertEquals(3, o.startupRuns());
+        assertEquals(2_000_000, o.frames());
+        assertEquals(20_000, o.largeFrames());
+        assertEquals(100, o.clients());
+        assertEquals(20_000, o.clientFrames());
         assertEquals(Path.of("echo-server", "target", "echo-server.jar"), o.demoJar());
         assertNull(o.markdown());
         for (Mode m : Mode.values()) {
@@ -44,6 +48,21 @@ class LoadOptionsTest {
         assertEquals(8, o.floodMb());
         assertEquals(1, o.startupRuns());
         assertTrue(o.lines() < 100_000);
+        assertTrue(o.frames() < 100_000);
+        assertTrue(o.largeFrames() < 1000);
+        assertEquals(100, o.clients(), "the smoke run still has the many clients");
+        assertTrue(o.clientFrames() < 1000);
+    }
+
+    @Test
+    void framesIsAModeAndTheFrameServersAreServers() {
+        LoadOptions o = LoadOptions.parse("--only", "frames,f,netty");
+        assertTrue(o.runs(Mode.FRAMES));
+        assertFalse(o.runs(Mode.PIPELINED));
+        assertTrue(o.runs(ServerKind.MESSAGE));
+        assertTrue(o.runs(ServerKind.NETTY));
+        assertFalse(o.runs(ServerKind.PULL));
+        assertTrue(LoadOptions.usage().contains("frames"), LoadOptions.usage());
     }
 
     @Test
@@ -143,7 +162,7 @@ class LoadOptionsTest {
             LoadOptions.parse(m.group(1) + "=" + value);
             options++;
         }
-        assertEquals(15, options, "the options of the usage that take a value");
+        assertEquals(19, options, "the options of the usage that take a value");
     }
 
     private static void assertMessage(String expected, String... args) {

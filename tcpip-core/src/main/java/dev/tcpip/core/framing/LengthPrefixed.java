@@ -169,16 +169,30 @@ public final class LengthPrefixed implements Framing<Buffer>, FrameDecoder<Buffe
      */
     @Override
     public Buffer encode(Buffer body) {
-        int length = body.length();
-        if (length > maxFrameLength) {
+        return appendHeader(Buffer.buffer(width + body.length()), body.length()).appendBuffer(body);
+    }
+
+    /**
+     * The header of a frame whose body has {@code length} bytes: for writing a large body after it without
+     * first copying the body into one buffer with its header, as {@link #encode(Buffer)} does.
+     *
+     * @param length the body's length
+     * @return the header's bytes
+     * @throws IllegalArgumentException if the length is negative or longer than the maximum
+     */
+    public Buffer header(int length) {
+        return appendHeader(Buffer.buffer(width), length);
+    }
+
+    private Buffer appendHeader(Buffer into, int length) {
+        if (length < 0 || length > maxFrameLength) {
             throw new IllegalArgumentException("frame of " + length + " bytes is longer than the maximum of " + maxFrameLength);
         }
         long declared = lengthIncludesHeader ? length + (long) width : length;
-        Buffer frame = Buffer.buffer(width + length);
         for (int i = 0; i < width; i++) {
             int shift = 8 * (order == ByteOrder.BIG_ENDIAN ? width - 1 - i : i);
-            frame.appendByte((byte) (declared >>> shift));
+            into.appendByte((byte) (declared >>> shift));
         }
-        return frame.appendBuffer(body);
+        return into;
     }
 }

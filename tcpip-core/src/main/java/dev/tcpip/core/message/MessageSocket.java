@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
@@ -166,6 +167,9 @@ public class MessageSocket<T> {
     /**
      * Sends a message: from any thread; frames are never interleaved.
      *
+     * <p>The payload is not copied when it is large (64 KiB or more, with {@link PayloadCodec#bytes()} the
+     * message itself): do not change a buffer once it is sent.
+     *
      * @param message the message
      * @return completed once the frame is queued for writing (at once below the write queue's high-water
      *     mark, else once it has drained); failed with {@link NotConnectedException} once the socket has
@@ -177,7 +181,11 @@ public class MessageSocket<T> {
             if (closing) {
                 return Future.failedFuture(new NotConnectedException(logPrefix + "message socket closed"));
             }
-            return connection.write(framing.encode(codec.encode(message)));
+            Buffer payload = codec.encode(message);
+            // Header and payload as two writes of one turn: the writer gathers them, and a large payload
+            // goes to the socket as it is, never copied next to its header.
+            connection.write(framing.header(payload.length()));
+            return connection.write(payload);
         });
     }
 

@@ -43,6 +43,21 @@ class LengthPrefixedFramingTest {
     }
 
     @Test
+    void theHeaderAloneIsTheStartOfTheEncodedFrameForEveryWidthAndOrder() {
+        Buffer body = Buffer.buffer("hello");
+        for (int width : new int[] {1, 2, 4, 8}) {
+            for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+                for (LengthPrefixed framing : List.of(LengthPrefixed.of(width, order, 200),
+                    LengthPrefixed.of(width, order, 200).withLengthIncludingHeader())) {
+                    assertEquals(framing.encode(body).getBuffer(0, width), framing.header(body.length()), framing.toString());
+                    assertThrows(IllegalArgumentException.class, () -> framing.header(201), "over the maximum");
+                    assertThrows(IllegalArgumentException.class, () -> framing.header(-1), "negative");
+                }
+            }
+        }
+    }
+
+    @Test
     void coalescedFramesInOneChunkComeOutOneByOne() {
         source.push(frame(5, "hello").appendBuffer(frame(0, "")).appendBuffer(frame(3, "abc")));
         assertEquals("hello", text(reader.read(BANG_I)));

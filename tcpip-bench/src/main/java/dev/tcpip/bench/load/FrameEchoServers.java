@@ -5,6 +5,7 @@ import dev.tcpip.core.message.MessageListener;
 import dev.tcpip.core.message.MessageListenerOptions;
 import dev.tcpip.core.message.MessageSocket;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,7 +78,7 @@ final class FrameEchoServers {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(
-                        new LengthFieldBasedFrameDecoder(MAX_PAYLOAD + EchoPattern.HEADER, 0, 4, 0, 4),
+                        new CopyingFrameDecoder(),
                         new LengthFieldPrepender(4),
                         echo);
                 }
@@ -94,7 +95,27 @@ final class FrameEchoServers {
         return port.future();
     }
 
-    /** Writes every frame back without a flush; flushes once per read burst. */
+    /**
+     * {@code LengthFieldBasedFrameDecoder(max, 0, 4, 0, 4)} whose frames are copies, as (f)'s reader makes
+     * them: Netty's default, a slice of the cumulation buffer, pins that buffer while the frame's echo waits
+     * to be flushed, so the cumulation is copied and grown instead of reused, which with 64 KiB frames
+     * grew it past the direct memory.
+     */
+    private static final class CopyingFrameDecoder extends LengthFieldBasedFrameDecoder {
+        CopyingFrameDecoder() {
+            super(MAX_PAYLOAD + EchoPattern.HEADER, 0, 4, 0, 4);
+        }
+
+        @Override
+        protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf buffer, int index, int length) {
+            return ctx.alloc().buffer(length).writeBytes(buffer, index, length);
+        }
+    }
+
+    /**
+     * Writes every frame back without a flush; flushes once per read burst; stops reading while the channel
+     * is not writable (the client does not read as fast as it sends), as (f) does.
+     */
     @ChannelHandler.Sharable
     private static final class Echo extends ChannelInboundHandlerAdapter {
         @Override
@@ -105,6 +126,17 @@ final class FrameEchoServers {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
+            if (!ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
         }
 
 

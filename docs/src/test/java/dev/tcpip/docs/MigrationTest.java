@@ -19,11 +19,15 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.tcpip.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,10 +83,19 @@ class MigrationTest {
             NetSocket socket = await(vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1"));
             try (Socket peer = listener.accept()) {
                 peer.setSoTimeout((int) (Await.DEFAULT_TIMEOUT.toSeconds() * 1000));
+                // The peer reads meanwhile: 1 MiB need not fit in the kernel's buffers of a peer that does not.
+                CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return RawSockets.receiveAll(peer).length;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
                 Buffer data = Buffer.buffer(new byte[1 << 20]);
                 socket.write(data);
                 await(Tcpip.closeSocket(socket));
-                assertEquals(1 << 20, RawSockets.receiveAll(peer).length, "queued writes were sent before the close");
+                assertEquals(1 << 20, received.get(Await.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                    "queued writes were sent before the close");
                 await(Tcpip.closeSocket(socket));
             }
         }

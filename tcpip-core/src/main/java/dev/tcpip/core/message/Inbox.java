@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -35,18 +36,30 @@ import java.util.function.Function;
 final class Inbox<E> {
     private enum Mode { QUEUE, HANDLER, STREAM }
 
-    /** Stands for a null item, which the queue cannot hold. */
-    private static final Object NULL = new Object();
+    /** An item in the queue, with the bytes it stands for. */
+    private static final class Entry {
+        final Object item;
+        final int bytes;
+
+        Entry(Object item, int bytes) {
+            this.item = item;
+            this.bytes = bytes;
+        }
+    }
+
     /** The end, queued after the last item. */
-    private static final Object END = new Object();
+    private static final Entry END = new Entry(null, 0);
 
     private final Context context;
     private final int capacity;
     private final String what;
     /** Items not yet handed over, and END: taken by plain threads in QUEUE mode, by drain() otherwise. */
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     /** Items (not END) in the queue. */
     private final AtomicInteger queued = new AtomicInteger();
+    /** The bytes the queued items stand for. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long byteLimit;
     /** The producer waits for room in the queue: a plain thread that takes an item wakes it. */
     private final AtomicBoolean producerWaiting = new AtomicBoolean();
     private volatile Mode mode = Mode.QUEUE;
@@ -63,26 +76,30 @@ final class Inbox<E> {
      * Creates an inbox.
      *
      * @param context  the producer's context
-     * @param capacity the most items the queue holds before the producer is stopped (&gt;= 1)
-     * @param what     what the items are, for messages ("messages", "connections")
+     * @param capacity  the most items the queue holds before the producer is stopped (&gt;= 1)
+     * @param byteLimit the producer is stopped too once the queued items stand for this many bytes
+     * @param what      what the items are, for messages ("messages", "connections")
      */
-    Inbox(Context context, int capacity, String what) {
+    Inbox(Context context, int capacity, long byteLimit, String what) {
         this.context = Objects.requireNonNull(context, "context");
         this.capacity = capacity;
+        this.byteLimit = Math.max(1, byteLimit);
         this.what = what;
     }
 
     /**
      * Hands an item over, or queues it. On the context.
      *
-     * @param item the item (may be null)
+     * @param item  the item (may be null)
+     * @param bytes the bytes it stands for, counted against the byte limit while it is queued
      * @return completed once the producer may offer the next one
      */
-    Future<?> offer(E item) {
+    Future<?> offer(E item, int bytes) {
         if (mode == Mode.QUEUE || !queue.isEmpty() || waitingForHandler
             || (mode == Mode.STREAM && (stream.demand == 0 || stream.handler == null))) {
-            queue.add(item == null ? NULL : item);
+            queue.add(new Entry(item, bytes));
             queued.incrementAndGet();
+            queuedBytes.addAndGet(bytes);
             if (mode != Mode.QUEUE) {
                 drain();
             }
@@ -134,7 +151,7 @@ final class Inbox<E> {
             throw new IllegalStateException(what + " go to a " + (mode == Mode.HANDLER ? "handler" : "stream")
                 + ", not to receive()");
         }
-        Object item = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Entry item = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (item == null) {
             throw new TimeoutException("no " + what + " within " + timeout.toMillis() + " ms");
         }
@@ -142,11 +159,11 @@ final class Inbox<E> {
             queue.add(END);
             throw new EndOfStreamException("no more " + what + ": closed", endCause);
         }
-        queued.decrementAndGet();
+        taken(item);
         if (producerWaiting.getAndSet(false)) {
             context.runOnContext(v -> wakeProducer());
         }
-        return item == NULL ? null : (E) item;
+        return (E) item.item;
     }
 
     /**
@@ -176,15 +193,24 @@ final class Inbox<E> {
             // A handler or a stream is being given the queued items: go on once they are all out.
             return queue.isEmpty() && !waitingForHandler ? Future.succeededFuture() : waitForRoom();
         }
-        if (queued.get() < capacity) {
+        if (hasRoom()) {
             return Future.succeededFuture();
         }
         producerWaiting.set(true);
-        if (queued.get() < capacity && producerWaiting.getAndSet(false)) {
+        if (hasRoom() && producerWaiting.getAndSet(false)) {
             // A consumer took one between the check and the flag.
             return Future.succeededFuture();
         }
         return waitForRoom();
+    }
+
+    private boolean hasRoom() {
+        return queued.get() < capacity && queuedBytes.get() < byteLimit;
+    }
+
+    private void taken(Entry entry) {
+        queued.decrementAndGet();
+        queuedBytes.addAndGet(-entry.bytes);
     }
 
     private Future<?> waitForRoom() {
@@ -236,7 +262,7 @@ final class Inbox<E> {
             if (mode == Mode.STREAM && (stream.demand == 0 || stream.handler == null)) {
                 return false;
             }
-            Object item = queue.peek();
+            Entry item = queue.peek();
             if (item == END) {
                 if (mode == Mode.STREAM) {
                     stream.ended();
@@ -244,8 +270,8 @@ final class Inbox<E> {
                 return false;
             }
             queue.poll();
-            queued.decrementAndGet();
-            E e = item == NULL ? null : (E) item;
+            taken(item);
+            E e = (E) item.item;
             if (mode == Mode.STREAM) {
                 stream.emit(e);
                 continue;

@@ -69,7 +69,7 @@ public final class MessageListener<S extends MessageSocket<?>> {
         this.options = options;
         this.factory = factory;
         this.context = vertx.getOrCreateContext();
-        this.inbox = new Inbox<>(context, options.getMaxConnections(), "connections");
+        this.inbox = new Inbox<>(context, options.getMaxConnections(), Long.MAX_VALUE, "connections");
         this.logPrefix = options.getName().isEmpty() ? "" : options.getName() + ": ";
     }
 
@@ -169,7 +169,7 @@ public final class MessageListener<S extends MessageSocket<?>> {
         open.add(s);
         s.closeFuture().onComplete(ar -> open.remove(s));
         LOG.debug("{}accepted {} ({} open)", logPrefix, socket.remoteAddress(), open.size());
-        inbox.offer(s);
+        inbox.offer(s, 0);
     }
 
     /**

@@ -172,8 +172,9 @@ public abstract class MessageOptions<S extends MessageOptions<S>> {
 
     /**
      * Sets how many received messages wait for {@code receive()} before the socket stops being read (the
-     * peer then meets TCP backpressure; nothing is dropped). A connection's memory is then bounded by the
-     * reader's 64 KiB read-ahead plus this many messages of at most the maximum length.
+     * peer then meets TCP backpressure; nothing is dropped). The queue also stops the reading once the
+     * messages in it hold the maximum frame length in bytes, so what a connection has read and not handed
+     * over stays below the reader's 64 KiB read-ahead plus twice the maximum frame length.
      *
      * @param capacity &gt;= 1
      * @return these options

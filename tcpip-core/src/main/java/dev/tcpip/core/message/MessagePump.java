@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A message socket's reading: frames read one after another from its connection, each decoded and handed to
- * {@code process}, the next read once the future it returns has completed; the end of the stream, a broken
+ * {@code process} with its payload's length, the next read once the future it returns has completed; the end of the stream, a broken
  * frame, a payload the codec rejects or a reset handed to {@code end} (null for a normal end). On the
  * socket's context.
  *
@@ -28,12 +28,12 @@ final class MessagePump<T> {
     private final Connection connection;
     private final LengthPrefixed framing;
     private final PayloadCodec<T> codec;
-    private final Function<T, Future<?>> process;
+    private final BiFunction<T, Integer, Future<?>> process;
     private final Consumer<Throwable> end;
     private final String logPrefix;
     private boolean stopped;
 
-    MessagePump(Connection connection, LengthPrefixed framing, PayloadCodec<T> codec, Function<T, Future<?>> process,
+    MessagePump(Connection connection, LengthPrefixed framing, PayloadCodec<T> codec, BiFunction<T, Integer, Future<?>> process,
                 Consumer<Throwable> end, String logPrefix) {
         this.connection = connection;
         this.framing = framing;
@@ -98,7 +98,7 @@ final class MessagePump<T> {
         }
         Future<?> done;
         try {
-            done = process.apply(message);
+            done = process.apply(message, frame.result().length());
         } catch (RuntimeException e) {
             done = Future.failedFuture(e);
         }

@@ -49,8 +49,9 @@ import java.util.function.Function;
  *   <li>{@link #messages()}, a Vert.x {@link ReadStream} with backpressure: pausing it stops reading the
  *       socket;</li>
  *   <li>{@link #receive(Duration)} from a plain or virtual thread, over a queue of
- *       {@link MessageOptions#getReceiveQueueCapacity()} messages (the default way, qsocket's {@code recv});
- *       a full queue stops reading the socket: nothing is dropped.</li>
+ *       {@link MessageOptions#getReceiveQueueCapacity()} messages, or of the maximum frame length in bytes,
+ *       whichever comes first (the default way, qsocket's {@code recv}); a full queue stops reading the
+ *       socket: nothing is dropped.</li>
  * </ul>
  * A subclass may override {@link #process} instead, as qsocket's {@code Echo} does. Messages that arrive
  * before a handler or a stream is set wait in the queue and are given to it first.
@@ -78,6 +79,8 @@ public class MessageSocket<T> {
     private MessagePump<T> pump;
     private Handler<Throwable> closeHandler;
     private boolean closing;
+    /** The payload length of the message being processed: what it weighs in the receive queue. */
+    private int frameBytes;
 
     /**
      * Creates the socket over a connection; what a factory given to {@link MessageListener} or
@@ -91,7 +94,7 @@ public class MessageSocket<T> {
         this.framing = setup.framing;
         this.context = setup.context;
         this.afterClose = setup.afterClose;
-        this.inbox = new Inbox<>(context, setup.receiveQueueCapacity, "messages");
+        this.inbox = new Inbox<>(context, setup.receiveQueueCapacity, framing.maxFrameLength(), "messages");
         this.closed = Promise.promise();
         String peer = String.valueOf(connection.remoteAddress());
         this.logPrefix = setup.name.isEmpty() ? peer + ": " : setup.name + " " + peer + ": ";
@@ -250,7 +253,13 @@ public class MessageSocket<T> {
      * @return completed when the next message may be read
      */
     protected Future<?> process(T message) {
-        return inbox.offer(message);
+        return inbox.offer(message, frameBytes);
+    }
+
+    /** A message the pump read from a frame of {@code bytes} bytes: processed. */
+    private Future<?> received(T message, int bytes) {
+        frameBytes = bytes;
+        return process(message);
     }
 
     /**
@@ -320,7 +329,7 @@ public class MessageSocket<T> {
     /** Starts reading frames, unless closed already; on the context. */
     final void startReading() {
         if (!closing) {
-            pump = new MessagePump<>(connection, framing, codec, this::process, this::ended, logPrefix);
+            pump = new MessagePump<>(connection, framing, codec, this::received, this::ended, logPrefix);
             pump.start();
         }
     }

@@ -159,9 +159,18 @@ class MessageListenerTest {
     }
 
     @Test
-    void aPeerThatFloodsASocketNobodyReadsMeetsBackpressureAndMemoryStaysBounded() throws Exception {
-        MessageListener<MessageSocket<Buffer>> listener = MessageListener.create(vertx,
-            new MessageListenerOptions().setReceiveQueueCapacity(4), PayloadCodec.bytes());
+    void aPeerThatFloodsASocketNobodyReadsMeetsBackpressureWithTheQueueAtItsCapacity() throws Exception {
+        assertFloodStallsWith(new MessageListenerOptions().setReceiveQueueCapacity(4), 4);
+    }
+
+    @Test
+    void theReceiveQueueAlsoStopsReadingOnceItHoldsTheMaximumFrameLengthInBytes() throws Exception {
+        // 1,000-byte frames, a 1,000-byte maximum: one queued message is all the queue takes, whatever its capacity.
+        assertFloodStallsWith(new MessageListenerOptions().setReceiveQueueCapacity(64).setMaxFrameLength(1000), 1);
+    }
+
+    private void assertFloodStallsWith(MessageListenerOptions options, int queued) throws Exception {
+        MessageListener<MessageSocket<Buffer>> listener = MessageListener.create(vertx, options, PayloadCodec.bytes());
         await(listener.listen());
         try (java.nio.channels.SocketChannel flood = java.nio.channels.SocketChannel.open(
             new java.net.InetSocketAddress("127.0.0.1", listener.port()))) {
@@ -188,9 +197,9 @@ class MessageListenerTest {
                     Thread.onSpinWait();
                 }
             }
-            assertEquals(4, nobodyReads.queuedMessages(), "the queue holds its capacity, no more");
-            for (int i = 0; i < 4; i++) {
-                assertEquals(1000, nobodyReads.receive(WAIT).length());
+            assertEquals(queued, nobodyReads.queuedMessages(), "the queue holds no more than its limits allow");
+            for (int i = 0; i < 3 * queued; i++) {
+                assertEquals(1000, nobodyReads.receive(WAIT).length(), "and reading goes on as they are taken");
             }
         }
     }

@@ -103,6 +103,8 @@ public final class ServerLauncher {
 
     /** Set by the shutdown hook: the JVM is already exiting, so main must not call System.exit. */
     private volatile boolean stopping;
+    /** Completed once the server's deployment has settled, or will not be tried: the shutdown hook waits for it. */
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
     private ServerLauncher(String program) {
         this.program = requireText(program, "program");
@@ -330,12 +332,27 @@ public final class ServerLauncher {
         Logger log = LoggerFactory.getLogger(ServerLauncher.class);
         Vertx vertx = Vertx.vertx();
         Thread hook = new Thread(() -> stop(vertx, log), program + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal came before the server started: the JVM is already exiting with the signal's status.
+            stopping = true;
+            closeQuietly(vertx);
+            return 0;
+        }
 
         int listening;
         try {
-            vertx.deployVerticle(server).toCompletionStage().toCompletableFuture()
-                .get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (stopping) {
+                settled.complete(null);
+                return 0; // a signal before the deployment: the hook closes Vert.x
+            }
+            try {
+                vertx.deployVerticle(server).toCompletionStage().toCompletableFuture()
+                    .get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                settled.complete(null);
+            }
             listening = port.applyAsInt(server);
         } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
             if (stopping) {
@@ -378,8 +395,19 @@ public final class ServerLauncher {
     private void stop(Vertx vertx, Logger log) {
         stopping = true;
         log.info("Stopping the {}", title());
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        // A signal while the server starts: let its deployment settle first, within the stop timeout. Closing
+        // Vert.x in the middle of it makes Vert.x and Netty log errors with stack traces.
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            settled.get(stopTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // closing anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            long left = Math.max(1, deadline - System.nanoTime());
+            vertx.close().toCompletionStage().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
             log.info("{} stopped", capitalized(title()));
         } catch (TimeoutException e) {
             log.warn("Vert.x did not close within {} (a client that does not read what it is sent keeps its socket"

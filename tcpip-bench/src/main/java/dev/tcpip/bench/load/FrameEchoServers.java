@@ -24,6 +24,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -33,6 +36,7 @@ import java.net.InetSocketAddress;
  * accepts).
  */
 final class FrameEchoServers {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameEchoServers.class);
     /** The largest payload either server takes. */
     static final int MAX_PAYLOAD = 1 << 20;
 
@@ -142,7 +146,7 @@ final class FrameEchoServers {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            System.err.println("raw Netty frame echo: closing " + ctx.channel() + ": " + cause);
+            LOG.warn("raw Netty frame echo: closing {}: {}", ctx.channel(), cause.toString());
             ctx.close();
         }
     }

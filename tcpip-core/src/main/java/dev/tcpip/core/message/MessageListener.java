@@ -64,11 +64,11 @@ public final class MessageListener<S extends MessageSocket<?>> {
     private boolean closing;
     private Future<Void> closed;
 
-    private MessageListener(Vertx vertx, MessageListenerOptions options, Function<NetSocket, S> factory) {
+    private MessageListener(Vertx vertx, Context context, MessageListenerOptions options, Function<NetSocket, S> factory) {
         this.vertx = vertx;
         this.options = options;
         this.factory = factory;
-        this.context = vertx.getOrCreateContext();
+        this.context = context;
         this.inbox = new Inbox<>(context, options.getMaxConnections(), Long.MAX_VALUE, "connections");
         this.logPrefix = options.getName().isEmpty() ? "" : options.getName() + ": ";
     }
@@ -105,13 +105,11 @@ public final class MessageListener<S extends MessageSocket<?>> {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(factory, "factory");
         MessageListenerOptions opts = new MessageListenerOptions(options);
-        Context[] context = new Context[1];
-        MessageListener<S> listener = new MessageListener<>(Objects.requireNonNull(vertx, "vertx"), opts, socket -> {
-            Connection connection = Connection.open(socket, opts.getMaxFrameLength(), context[0]);
-            return MessageSocket.create(factory, new SocketSetup<>(connection, codec, opts, context[0], null));
+        Context context = Objects.requireNonNull(vertx, "vertx").getOrCreateContext();
+        return new MessageListener<>(vertx, context, opts, socket -> {
+            Connection connection = Connection.open(socket, opts.getMaxFrameLength(), context);
+            return MessageSocket.create(factory, new SocketSetup<>(connection, codec, opts, context, null));
         });
-        context[0] = listener.context;
-        return listener;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tcpip.core.message;
 
 import dev.tcpip.core.Tcpip;
+import dev.tcpip.core.framing.Delimited;
 import dev.tcpip.core.framing.Framing;
 import dev.tcpip.core.framing.Framings;
 import dev.tcpip.core.framing.LengthPrefixed;
@@ -16,8 +17,8 @@ import java.util.Objects;
  * and throw {@link IllegalArgumentException} for bad values.
  *
  * <p>JSON form (also what {@link #toJson()} writes): {@code name}, {@code host}, {@code port},
- * {@code maxFrameLength} (bytes; a shortcut for the default framing with another maximum), {@code framing}
- * (a length-prefixed framing in {@link Framings}' JSON form) and {@code receiveQueueCapacity}.
+ * {@code maxFrameLength} (bytes; a shortcut for the framing with another maximum), {@code framing}
+ * (a length-prefixed or delimited framing in {@link Framings}' JSON form) and {@code receiveQueueCapacity}.
  *
  * @param <S> the concrete options type, returned by the fluent setters
  */
@@ -32,7 +33,7 @@ public abstract class MessageOptions<S extends MessageOptions<S>> {
     private String name = "";
     private String host = Tcpip.DEFAULT_LOCALHOST;
     private int port;
-    private LengthPrefixed framing = DEFAULT_FRAMING;
+    private Framing<Buffer> framing = DEFAULT_FRAMING;
     private int receiveQueueCapacity = DEFAULT_RECEIVE_QUEUE_CAPACITY;
 
     /**
@@ -133,17 +134,19 @@ public abstract class MessageOptions<S extends MessageOptions<S>> {
     }
 
     /** {@return the framing of every message} */
-    public LengthPrefixed getFraming() {
+    public Framing<Buffer> getFraming() {
         return framing;
     }
 
     /**
-     * Sets the framing of every message: the length header's width and byte order, and the maximum.
+     * Sets the framing of every message: a {@link LengthPrefixed} one (the length header's width and byte
+     * order, and the maximum), or a {@link Delimited} one for messages that are lines (pysocklib's
+     * {@code \r\n}: a message that contains the delimiter arrives as two, as there).
      *
-     * @param framing a length-prefixed framing
+     * @param framing a length-prefixed or delimited framing
      * @return these options
      */
-    public S setFraming(LengthPrefixed framing) {
+    public S setFraming(Framing<Buffer> framing) {
         this.framing = checkFraming(framing);
         return self();
     }
@@ -218,15 +221,19 @@ public abstract class MessageOptions<S extends MessageOptions<S>> {
         return capacity;
     }
 
-    private static LengthPrefixed checkFraming(Framing<Buffer> framing) {
-        if (!(framing instanceof LengthPrefixed)) {
-            throw new IllegalArgumentException("messages need a length-prefixed framing, got " + framing);
+    private static Framing<Buffer> checkFraming(Framing<Buffer> framing) {
+        if (!(framing instanceof LengthPrefixed) && !(framing instanceof Delimited)) {
+            throw new IllegalArgumentException("messages need a length-prefixed or delimited framing, got " + framing);
         }
-        return (LengthPrefixed) framing;
+        return framing;
     }
 
-    private static LengthPrefixed withMax(LengthPrefixed framing, int max) {
-        LengthPrefixed f = LengthPrefixed.of(framing.lengthWidth(), framing.order(), max);
-        return framing.lengthIncludesHeader() ? f.withLengthIncludingHeader() : f;
+    private static Framing<Buffer> withMax(Framing<Buffer> framing, int max) {
+        if (framing instanceof Delimited) {
+            return Delimited.of(((Delimited) framing).delimiter(), max);
+        }
+        LengthPrefixed l = (LengthPrefixed) framing;
+        LengthPrefixed f = LengthPrefixed.of(l.lengthWidth(), l.order(), max);
+        return l.lengthIncludesHeader() ? f.withLengthIncludingHeader() : f;
     }
 }

@@ -2,9 +2,10 @@ package dev.tcpip.core.message;
 
 import dev.tcpip.core.Connection;
 import dev.tcpip.core.IncompleteReadException;
+import dev.tcpip.core.LineTooLongException;
 import dev.tcpip.core.codec.PayloadCodec;
 import dev.tcpip.core.framing.FrameLengthException;
-import dev.tcpip.core.framing.LengthPrefixed;
+import dev.tcpip.core.framing.Framing;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -26,14 +27,14 @@ final class MessagePump<T> {
     private static final Logger LOG = LoggerFactory.getLogger(MessageSocket.class);
 
     private final Connection connection;
-    private final LengthPrefixed framing;
+    private final Framing<Buffer> framing;
     private final PayloadCodec<T> codec;
     private final BiFunction<T, Integer, Future<?>> process;
     private final Consumer<Throwable> end;
     private final String logPrefix;
     private boolean stopped;
 
-    MessagePump(Connection connection, LengthPrefixed framing, PayloadCodec<T> codec, BiFunction<T, Integer, Future<?>> process,
+    MessagePump(Connection connection, Framing<Buffer> framing, PayloadCodec<T> codec, BiFunction<T, Integer, Future<?>> process,
                 Consumer<Throwable> end, String logPrefix) {
         this.connection = connection;
         this.framing = framing;
@@ -122,7 +123,8 @@ final class MessagePump<T> {
             end.accept(null);
             return;
         }
-        if (cause instanceof FrameLengthException || cause instanceof IncompleteReadException) {
+        if (cause instanceof FrameLengthException || cause instanceof LineTooLongException
+            || cause instanceof IncompleteReadException) {
             LOG.warn("{}closing: {}", logPrefix, cause.getMessage());
         } else {
             LOG.info("{}connection lost: {}", logPrefix, cause.toString());

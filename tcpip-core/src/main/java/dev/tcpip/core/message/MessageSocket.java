@@ -4,6 +4,7 @@ import dev.tcpip.core.Connection;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.Tcpip;
 import dev.tcpip.core.codec.PayloadCodec;
+import dev.tcpip.core.framing.Framing;
 import dev.tcpip.core.framing.LengthPrefixed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -34,7 +35,8 @@ import java.util.function.Function;
  * +--------------------------------+---------------------------+------------------
  * </pre>
  * The payload is the message in the {@link PayloadCodec} chosen: bytes, text, JSON. The header's width,
- * byte order and the maximum payload (16 MiB unless set) come from {@link MessageOptions}.
+ * byte order and the maximum payload (16 MiB unless set) come from {@link MessageOptions}, which may also
+ * make messages lines instead ({@link MessageOptions#setFraming}, a delimited framing).
  *
  * <p><b>Sending.</b> {@link #send} may be called from any thread. Each message is written whole, in the order
  * of the calls as they reach the socket's context, so concurrent senders never interleave frames, and a peer
@@ -70,7 +72,7 @@ public class MessageSocket<T> {
 
     private final Connection connection;
     private final PayloadCodec<T> codec;
-    private final LengthPrefixed framing;
+    private final Framing<Buffer> framing;
     private final Context context;
     private final Inbox<T> inbox;
     private final String logPrefix;
@@ -185,9 +187,12 @@ public class MessageSocket<T> {
                 return Future.failedFuture(new NotConnectedException(logPrefix + "message socket closed"));
             }
             Buffer payload = codec.encode(message);
+            if (!(framing instanceof LengthPrefixed)) {
+                return connection.write(framing.encode(payload));
+            }
             // Header and payload as two writes of one turn: the writer gathers them, and a large payload
             // goes to the socket as it is, never copied next to its header.
-            connection.write(framing.header(payload.length()));
+            connection.write(((LengthPrefixed) framing).header(payload.length()));
             return connection.write(payload);
         });
     }

@@ -2,8 +2,9 @@ package dev.tcpip.core.message;
 
 import dev.tcpip.core.Connection;
 import dev.tcpip.core.codec.PayloadCodec;
-import dev.tcpip.core.framing.LengthPrefixed;
+import dev.tcpip.core.framing.Framing;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * What a new {@link MessageSocket} is made of: its connection, framing, codec and context. A factory given
@@ -23,7 +24,7 @@ import io.vertx.core.Context;
 public final class SocketSetup<T> {
     final Connection connection;
     final PayloadCodec<T> codec;
-    final LengthPrefixed framing;
+    final Framing<Buffer> framing;
     final Context context;
     final int receiveQueueCapacity;
     final String name;

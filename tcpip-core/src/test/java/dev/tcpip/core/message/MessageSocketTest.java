@@ -3,6 +3,7 @@ package dev.tcpip.core.message;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.PayloadDecodeException;
 import dev.tcpip.core.codec.PayloadCodec;
+import dev.tcpip.core.framing.Delimited;
 import dev.tcpip.core.framing.FrameLengthException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -284,6 +285,45 @@ class MessageSocketTest {
             byte[] body = new byte[5];
             in.readFully(body);
             assertArrayEquals("hello".getBytes(), body);
+        }
+    }
+
+    @Test
+    void withADelimitedFramingMessagesAreLinesAndATrailingPartialLineIsReported() throws Exception {
+        MessageListenerOptions lines = new MessageListenerOptions()
+            .setFraming(Delimited.of(Buffer.buffer("\r\n"), 100));
+        MessageListener<MessageSocket<String>> listener = MessageListener.create(vertx, lines, PayloadCodec.string());
+        await(listener.listen());
+        LinkedBlockingQueue<Throwable> causes = new LinkedBlockingQueue<>();
+        try (Socket peer = rawConnect(listener.port())) {
+            MessageSocket<String> accepted = listener.accept(WAIT);
+            accepted.closeHandler(e -> causes.add(e == null ? new AssertionError("no cause") : e));
+            peer.getOutputStream().write("h\u00e9llo\r\nworld\r\npartial".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            await(accepted.send("back"));
+            byte[] reply = new byte[6];
+            new DataInputStream(peer.getInputStream()).readFully(reply);
+            assertEquals("back\r\n", new String(reply, java.nio.charset.StandardCharsets.US_ASCII), "sent as a line");
+            assertEquals("h\u00e9llo", accepted.receive(WAIT));
+            assertEquals("world", accepted.receive(WAIT));
+            peer.shutdownOutput();
+            dev.tcpip.core.IncompleteReadException partial =
+                assertInstanceOf(dev.tcpip.core.IncompleteReadException.class, awaitNext(causes));
+            assertEquals("partial", partial.partial().toString(), "the partial last line is reported, not dropped");
+            assertThrows(EndOfStreamException.class, () -> accepted.receive(WAIT));
+        }
+    }
+
+    @Test
+    void aLineOverTheMaximumClosesTheConnectionWithTheCause() throws Exception {
+        MessageListener<MessageSocket<String>> listener = MessageListener.create(vertx,
+            new MessageListenerOptions().setFraming(Delimited.of(Buffer.buffer("\n"), 100)).setMaxFrameLength(10),
+            PayloadCodec.string());
+        await(listener.listen());
+        try (Socket peer = rawConnect(listener.port())) {
+            MessageSocket<String> accepted = listener.accept(WAIT);
+            peer.getOutputStream().write("0123456789ABC\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            EndOfStreamException end = assertThrows(EndOfStreamException.class, () -> accepted.receive(WAIT));
+            assertInstanceOf(dev.tcpip.core.LineTooLongException.class, end.getCause());
         }
     }
 

@@ -165,6 +165,22 @@ public final class RawSockets {
     }
 
     /**
+     * A loopback port where connections are refused for as long as the returned socket is open: the socket
+     * is bound to it and never listens, so no other socket (of this process or another) can take the port,
+     * unlike a port found free and then released. Close it to free the port, for example to start a server
+     * there.
+     *
+     * @return the bound, unconnected socket; {@code getLocalPort()} is the port
+     * @throws IOException if no port can be bound
+     */
+    public static Socket reserveRefusingPort() throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(LOOPBACK, 0));
+        return socket;
+    }
+
+    /**
      * Waits, polling with a deadline, until connecting to a loopback port is refused. Not at once after a
      * server closes: the JDK closes a listening channel registered with a selector only at the acceptor's
      * next select, a moment after Vert.x reports it closed.

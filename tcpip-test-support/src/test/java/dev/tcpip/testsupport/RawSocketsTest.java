@@ -39,6 +39,22 @@ class RawSocketsTest {
     }
 
     @Test
+    void aReservedPortRefusesConnectionsUntilReleased() throws Exception {
+        int port;
+        try (Socket reserved = RawSockets.reserveRefusingPort()) {
+            port = reserved.getLocalPort();
+            assertThrows(java.net.ConnectException.class, () -> rawConnect(port).close());
+        }
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            try (Socket client = rawConnect(port)) {
+                assertEquals(port, client.getPort(), "released: a server can listen there");
+            }
+        }
+    }
+
+    @Test
     void readingToTheEndReturnsWhatCameBefore() throws Exception {
         try (Socket client = clientOfAPeerThatSaid("last words")) {
             assertArrayEquals("last words".getBytes(StandardCharsets.UTF_8), receiveAll(client));

@@ -214,12 +214,12 @@ class MessageSocketTest {
 
     @Test
     void aConnectFailureNamesTheAddress() throws Exception {
-        MessageListener<Echo<String>> listener = echoListener(PayloadCodec.string());
-        int port = listener.port();
-        await(listener.close());
-        ConnectException e = awaitFailure(MessageSocket.connect(vertx, new MessageSocketOptions().setPort(port),
-            PayloadCodec.string()), ConnectException.class);
-        assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port), e.getMessage());
+        try (Socket reserved = dev.tcpip.testsupport.RawSockets.reserveRefusingPort()) {
+            int port = reserved.getLocalPort();
+            ConnectException e = awaitFailure(MessageSocket.connect(vertx, new MessageSocketOptions().setPort(port),
+                PayloadCodec.string()), ConnectException.class);
+            assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port), e.getMessage());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tcpip.core.reconnect;
 
 import dev.tcpip.core.NotConnectedException;
+import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -58,13 +59,27 @@ class ReconnectorTest {
         }, NetSocket::close, "test").stateHandler(states::add);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Held while a test needs connections to its port refused; released before a server listens there. */
+    private Socket reserved;
+
+    /** A port where connections are refused until {@link #listen} starts a server on it. */
+    private int refusingPort() throws Exception {
+        reserved = RawSockets.reserveRefusingPort();
+        return reserved.getLocalPort();
+    }
+
+    @AfterEach
+    void release() throws Exception {
+        if (reserved != null) {
+            reserved.close();
         }
     }
 
-    private static ServerSocket listen(int port) throws Exception {
+    private ServerSocket listen(int port) throws Exception {
+        if (reserved != null) {
+            reserved.close();
+            reserved = null;
+        }
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -73,7 +88,7 @@ class ReconnectorTest {
 
     @Test
     void itGivesUpAfterMaxAttemptsAndReportsTheLastError() throws Exception {
-        Reconnector<NetSocket> r = reconnector(FAST.withMaxAttempts(3), freePort());
+        Reconnector<NetSocket> r = reconnector(FAST.withMaxAttempts(3), refusingPort());
         Throwable failed = awaitFailure(r.start(), Throwable.class);
         assertTrue(failed.getMessage().toLowerCase().contains("refused"), failed.toString());
         assertEquals(3, attempts.get());
@@ -85,7 +100,7 @@ class ReconnectorTest {
 
     @Test
     void itConnectsOnceTheServerAppears() throws Exception {
-        int port = freePort();
+        int port = refusingPort();
         Reconnector<NetSocket> r = reconnector(FAST, port);
         Future<NetSocket> first = r.start();
         awaitCondition("a few failed attempts", () -> attempts.get() >= 3);
@@ -101,7 +116,7 @@ class ReconnectorTest {
 
     @Test
     void afterALostConnectionItReconnectsToTheServerRestartedOnTheSamePort() throws Exception {
-        int port = freePort();
+        int port = refusingPort();
         Reconnector<NetSocket> r = reconnector(FAST, port);
         NetSocket first;
         try (ServerSocket server = listen(port)) {
@@ -120,7 +135,7 @@ class ReconnectorTest {
 
     @Test
     void connectedWithinFailsInTimeWhileTheReconnectorGoesOnTrying() throws Exception {
-        Reconnector<NetSocket> r = reconnector(FAST, freePort());
+        Reconnector<NetSocket> r = reconnector(FAST, refusingPort());
         r.start();
         awaitFailure(r.connectedWithin(Duration.ofMillis(200)), TimeoutException.class);
         int before = attempts.get();
@@ -131,7 +146,7 @@ class ReconnectorTest {
     @Test
     void closeWhileBackingOffIsPromptStopsTheAttemptsAndFailsTheWaiters() throws Exception {
         Reconnector<NetSocket> r = reconnector(ReconnectPolicy.defaults().withInitialDelay(Duration.ofSeconds(30))
-            .withMaxDelay(Duration.ofSeconds(30)), freePort());
+            .withMaxDelay(Duration.ofSeconds(30)), refusingPort());
         Future<NetSocket> first = r.start();
         awaitCondition("backing off", () -> r.state() == ConnectionState.BACKING_OFF);
         await(r.close(), Duration.ofSeconds(1));
@@ -143,7 +158,7 @@ class ReconnectorTest {
 
     @Test
     void closeWhenConnectedDiscardsTheConnection() throws Exception {
-        int port = freePort();
+        int port = refusingPort();
         try (ServerSocket server = listen(port)) {
             Reconnector<NetSocket> r = reconnector(FAST, port);
             await(r.start());
@@ -159,7 +174,7 @@ class ReconnectorTest {
         com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Reconnector<NetSocket> r = reconnector(ReconnectPolicy.defaults().withInitialDelay(Duration.ofSeconds(1))
-            .withMaxDelay(Duration.ofSeconds(1)), freePort());
+            .withMaxDelay(Duration.ofSeconds(1)), refusingPort());
         r.start();
         awaitCondition("backing off", () -> r.state() == ConnectionState.BACKING_OFF);
         long cpuBefore = os.getProcessCpuTime();

@@ -174,7 +174,6 @@ public final class EventBusSource<T> implements MessageSource<T> {
             consumer.fetch(1);
             return;
         }
-        message.reply(null);
         Promise<T> taker = takers.poll();
         if (taker != null) {
             consumer.fetch(1);
@@ -183,5 +182,7 @@ public final class EventBusSource<T> implements MessageSource<T> {
             buffer.add(body);
             buffered = buffer.size();
         }
+        // Acknowledged once accepted: a sender that sees its put complete sees the message buffered.
+        message.reply(null);
     }
 }

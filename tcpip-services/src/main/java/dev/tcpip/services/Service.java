@@ -47,8 +47,8 @@ import java.util.function.Function;
  * @param <O> the output message type
  */
 public abstract class Service<I, O> extends VerticleBase {
-    /** Logger of the concrete class; messages start with the service's name. */
-    protected final Logger log = LoggerFactory.getLogger(getClass());
+    /** Logger of the concrete class ({@code Service} for {@link #of}); messages start with the service's name. */
+    protected final Logger log = LoggerFactory.getLogger(getClass() == FunctionService.class ? Service.class : getClass());
 
     private final String name;
     private final MessageSource<I> input;

@@ -10,6 +10,8 @@ import dev.tcpip.core.Tcpip;
 import dev.tcpip.core.TextDecodeException;
 import dev.tcpip.testsupport.Await;
 import dev.tcpip.testsupport.RawSockets;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
@@ -80,7 +82,11 @@ class MigrationTest {
     void closeSocketFlushesIsSafeTwiceAndNeverFails(Vertx vertx) throws Exception {
         await(Tcpip.closeSocket(null));
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            NetSocket socket = await(vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1"));
+            // Connected, written to and closed on one context, as library code does: a write and a close made
+            // from a test thread are not ordered with each other.
+            Context context = vertx.getOrCreateContext();
+            NetSocket socket = await(Future.<NetSocket>future(p -> context.runOnContext(v ->
+                vertx.createNetClient().connect(listener.getLocalPort(), "127.0.0.1").onComplete(p))));
             try (Socket peer = listener.accept()) {
                 peer.setSoTimeout((int) (Await.DEFAULT_TIMEOUT.toSeconds() * 1000));
                 // The peer reads meanwhile: 1 MiB need not fit in the kernel's buffers of a peer that does not.
@@ -92,8 +98,10 @@ class MigrationTest {
                     }
                 });
                 Buffer data = Buffer.buffer(new byte[1 << 20]);
-                socket.write(data);
-                await(Tcpip.closeSocket(socket));
+                await(Future.<Void>future(p -> context.runOnContext(v -> {
+                    socket.write(data);
+                    Tcpip.closeSocket(socket).onComplete(p);
+                })));
                 assertEquals(1 << 20, received.get(Await.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
                     "queued writes were sent before the close");
                 await(Tcpip.closeSocket(socket));

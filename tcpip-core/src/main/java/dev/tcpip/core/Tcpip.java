@@ -8,7 +8,6 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.TCPSSLOptions;
 import jdk.net.ExtendedSocketOptions;
@@ -192,11 +191,7 @@ public final class Tcpip {
         if (socket == null) {
             return Future.succeededFuture();
         }
-        // The close goes after an empty write, whose future completes once every write before it has gone to
-        // the OS: a close made at once was seen, rarely, to overtake 1 MiB still queued in Vert.x (the peer got
-        // the end of stream and none of the bytes).
-        Future<Void> graceful = socket.write(Buffer.buffer()).otherwiseEmpty()
-            .compose(v -> socket.close()).otherwiseEmpty();
+        Future<Void> graceful = socket.close().otherwiseEmpty();
         Channel channel = VertxInternals.channel(socket);
         if (graceful.isComplete() || channel == null) {
             return graceful;

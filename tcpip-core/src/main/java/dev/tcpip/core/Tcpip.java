@@ -191,7 +191,15 @@ public final class Tcpip {
         if (socket == null) {
             return Future.succeededFuture();
         }
-        Future<Void> graceful = socket.close().otherwiseEmpty();
+        // Vert.x 5's close throws away what still waits in its own write queue (it hands Netty only what was
+        // written before): wait for that queue to drain first, within the same bound.
+        Future<Void> handedOver = Future.succeededFuture();
+        if (socket.writeQueueFull()) {
+            Promise<Void> drained = Promise.promise();
+            socket.drainHandler(v -> drained.tryComplete());
+            handedOver = drained.future();
+        }
+        Future<Void> graceful = handedOver.compose(v -> socket.close()).otherwiseEmpty();
         Channel channel = VertxInternals.channel(socket);
         if (graceful.isComplete() || channel == null) {
             return graceful;

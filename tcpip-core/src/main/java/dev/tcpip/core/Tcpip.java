@@ -8,7 +8,6 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.TCPSSLOptions;
 import jdk.net.ExtendedSocketOptions;
@@ -192,12 +191,7 @@ public final class Tcpip {
         if (socket == null) {
             return Future.succeededFuture();
         }
-        // Vert.x 5's close throws away what still waits in its own write queue, which holds writes while the
-        // socket is not writable: then the close goes after an empty write, whose future completes once every
-        // write before it has been written. Within the same bound.
-        Future<Void> written = socket.writeQueueFull() ? socket.write(Buffer.buffer()).otherwiseEmpty()
-            : Future.succeededFuture();
-        Future<Void> graceful = written.compose(v -> socket.close()).otherwiseEmpty();
+        Future<Void> graceful = socket.close().otherwiseEmpty();
         Channel channel = VertxInternals.channel(socket);
         if (graceful.isComplete() || channel == null) {
             return graceful;

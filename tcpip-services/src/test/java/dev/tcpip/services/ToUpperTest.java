@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static dev.tcpip.testsupport.Await.await;
+import static dev.tcpip.testsupport.Await.awaitCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ToUpperTest extends VertxTest {
@@ -21,6 +22,8 @@ class ToUpperTest extends VertxTest {
 
         assertEquals("HELLO", out.take(Duration.ofSeconds(5)));
         assertEquals("WORLD", out.take(Duration.ofSeconds(5)));
+        // The count goes up once the put has completed, on the service's context: maybe after our take.
+        awaitCondition("both counted as handled", () -> service.handled() == 2);
         await(service.shutdown(), BOUND);
         assertEquals(ServiceState.STOPPED, service.state());
         assertEquals(2, service.handled());

@@ -9,9 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * A {@link MessageSource} that consumes a Vert.x event-bus address into a bounded buffer, fed by
@@ -100,16 +98,8 @@ public final class EventBusSource<T> implements MessageSource<T> {
     public Future<Boolean> cancelTake(Future<T> take) {
         Promise<Boolean> result = Promise.promise();
         confined.run(() -> {
-            for (Iterator<Promise<T>> it = takers.iterator(); it.hasNext(); ) {
-                Promise<T> p = it.next();
-                if (p.future() == take) {
-                    it.remove();
-                    p.fail(new CancellationException("take cancelled"));
-                    result.complete(true);
-                    return;
-                }
-            }
-            result.complete(false);
+            boolean withdrawn = Takers.withdraw(takers, take);
+            result.complete(withdrawn);
         });
         return result.future();
     }

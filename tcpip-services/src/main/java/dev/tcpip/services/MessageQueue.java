@@ -140,17 +140,9 @@ public final class MessageQueue<T> implements MessageSource<T>, MessageSink<T> {
     public Future<Boolean> cancelTake(Future<T> take) {
         Promise<Boolean> result = Promise.promise();
         confined.run(() -> {
-            for (Iterator<Promise<T>> it = takers.iterator(); it.hasNext(); ) {
-                Promise<T> p = it.next();
-                if (p.future() == take) {
-                    it.remove();
-                    waitingTakes = takers.size();
-                    p.fail(new CancellationException("take cancelled"));
-                    result.complete(true);
-                    return;
-                }
-            }
-            result.complete(false);
+            boolean withdrawn = Takers.withdraw(takers, take);
+            waitingTakes = takers.size();
+            result.complete(withdrawn);
         });
         return result.future();
     }

@@ -173,8 +173,11 @@ public final class Connection {
         Throwable cause = reader.failure();
         // A paused socket would leave Vert.x holding its pooled buffers: read on and throw the bytes away.
         reader.discardRest();
+        // Every byte handed to the socket is written before the close (at most CLOSE_TIMEOUT, as closeSocket's
+        // own bound): Vert.x's close would throw away what still waits in its outbound queue.
+        Future<Void> written = writer.written();
         writer.close(pendingWrites);
-        return Tcpip.closeSocket(socket).onComplete(ar -> {
+        return Tcpip.writtenWithinCloseTimeout(socket, written).compose(v -> Tcpip.closeSocket(socket)).onComplete(ar -> {
             if (cause == null) {
                 end.tryComplete();
             } else {

@@ -216,4 +216,19 @@ public final class Tcpip {
         channel.closeFuture().addListener(f -> closed.tryComplete());
         return closed.future().onComplete(ar -> force.cancel(false));
     }
+
+    /** {@return completed once {@code written} has, or after {@link #CLOSE_TIMEOUT}: the wait of a graceful close} */
+    static Future<Void> writtenWithinCloseTimeout(NetSocket socket, Future<Void> written) {
+        Channel channel = VertxInternals.channel(socket);
+        if (written.isComplete() || channel == null) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> settled = Promise.promise();
+        ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> settled.tryComplete(), CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        written.onComplete(ar -> {
+            timeout.cancel(false);
+            settled.tryComplete();
+        });
+        return settled.future();
+    }
 }

@@ -56,6 +56,8 @@ public final class StreamWriter {
     /** Initial capacity of the next gathering buffer: the size of the last batch, within bounds. */
     private int gatherCapacity = MIN_GATHER_CAPACITY;
     private Throwable failure;
+    /** The socket's future of the last bytes handed to it: complete once they, and so all before, are written. */
+    private Future<Void> lastHandedOver = Future.succeededFuture();
     private Consumer<Throwable> writeErrorListener = cause -> { };
 
     /**
@@ -180,8 +182,20 @@ public final class StreamWriter {
         return gathered != null ? gathered.length() : single != null ? single.length() : 0;
     }
 
+    /**
+     * Hands over what is gathered, then waits until the socket has written every byte handed to it: what a
+     * graceful close waits for, since Vert.x's close throws away writes still in its own queue.
+     *
+     * @return completed once every byte handed over so far is written to the operating system (or failed)
+     */
+    public Future<Void> written() {
+        flush();
+        return lastHandedOver.otherwiseEmpty();
+    }
+
     private void send(Buffer out) {
         Future<Void> written = sink.write(out);
+        lastHandedOver = written;
         if (written.isComplete()) {
             if (written.failed()) {
                 writeFailed(written.cause());

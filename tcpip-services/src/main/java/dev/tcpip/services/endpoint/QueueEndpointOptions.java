@@ -42,8 +42,8 @@ public final class QueueEndpointOptions {
     public static final Duration DEFAULT_RESEND_WINDOW = Duration.ofSeconds(2);
     /** The most messages the resend window holds by default. */
     public static final int DEFAULT_RESEND_LIMIT = 10_000;
-    /** How many clients a server holds, unserved, while it serves one, by default. */
-    public static final int DEFAULT_WAITING_CLIENTS = 16;
+    /** How many clients a server holds, unserved, while it serves one, by default: Python's listen backlog. */
+    public static final int DEFAULT_WAITING_CLIENTS = 128;
 
     private String name = "";
     private String host = Tcpip.DEFAULT_LOCALHOST;
@@ -412,7 +412,8 @@ public final class QueueEndpointOptions {
      * Sets how many clients a server accepts and holds while it serves one (pysocklib's listen backlog): they
      * are served in turn, each when the one before has left; one more is closed at once.
      *
-     * @param count zero or positive (16 unless set)
+     * @param count zero or positive (128 unless set; each holds at most the maximum message length of received
+     *              bytes until served)
      * @return these options
      */
     public QueueEndpointOptions setWaitingClients(int count) {

@@ -83,6 +83,22 @@ final class Outbox<T> {
     }
 
     /**
+     * The connection was closed here, gracefully: what was written went out first, so the window is dropped;
+     * only {@code unwritten} (may be null) goes back to the front.
+     *
+     * @return how many messages were put back (0 or 1)
+     */
+    int closedHere(T unwritten) {
+        window.clear();
+        if (unwritten == null) {
+            return 0;
+        }
+        resend.addFirst(unwritten);
+        resent++;
+        return 1;
+    }
+
+    /**
      * Withdraws a take that still waits on the source (the connection ended). A message the source gave it
      * meanwhile is kept, last, for the next connection.
      *

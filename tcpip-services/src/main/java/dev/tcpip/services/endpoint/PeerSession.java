@@ -33,6 +33,8 @@ final class PeerSession<T> {
     private boolean active = true;
     private boolean pumping;
     private boolean idleExpired;
+    /** Closed by {@link #close()}: written messages went out before the close; none is to be sent again. */
+    private boolean closedHere;
     /** Taken from the outbox; its write has not completed. */
     private T current;
     private long lastRead;
@@ -76,9 +78,13 @@ final class PeerSession<T> {
         return ended.future();
     }
 
-    /** Stops sending and closes the connection gracefully: what was written goes out first. */
+    /**
+     * Stops sending and closes the connection gracefully: what was written goes out first, so the resend
+     * window is not sent again (a message whose write had not completed still is).
+     */
     Future<Void> close() {
         active = false;
+        closedHere = true;
         return socket.close();
     }
 
@@ -257,7 +263,7 @@ final class PeerSession<T> {
         }
         T unwritten = current;
         current = null;
-        int back = outbox.connectionLost(unwritten, System.nanoTime());
+        int back = closedHere ? outbox.closedHere(unwritten) : outbox.connectionLost(unwritten, System.nanoTime());
         if (back > 0) {
             owner.requeued(back);
         }

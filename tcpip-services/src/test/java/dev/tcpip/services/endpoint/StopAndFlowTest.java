@@ -68,6 +68,24 @@ class StopAndFlowTest extends EndpointTest {
     }
 
     @Test
+    void aReconnectingSenderThatStopsWhenItsQueueIsEmptyClosesOnceAndSendsNothingTwice() throws Exception {
+        ServerReceiver<String> server = started(ServerReceiver.create(vertx, serverOptions()));
+        ClientSender<String> client = ClientSender.create(vertx, clientOptions(server.port()));
+        for (int i = 0; i < 100; i++) {
+            assertTrue(client.offer("m" + i, WAIT));
+        }
+        client.stopWhenOutboundEmpty();
+        started(client);
+        await(client.done(), WAIT);
+        assertEquals(ConnectionState.CLOSED, client.state());
+        assertEquals(List.of("m0", "m1"), take(server, 2));
+        take(server, 98);
+        assertEquals(null, server.received().take(Duration.ofMillis(200)), "a graceful close resends nothing");
+        assertEquals(1, client.connections());
+        assertEquals(0, client.resentMessages());
+    }
+
+    @Test
     void aFullInboundQueueStopsReadingTheSocketAndLosesNothing() throws Exception {
         ServerReceiver<String> server = started(ServerReceiver.create(vertx, serverOptions().setInboundCapacity(5)));
         ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(server.port())));

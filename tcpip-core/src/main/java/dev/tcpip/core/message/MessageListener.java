@@ -128,7 +128,10 @@ public final class MessageListener<S extends MessageSocket<?>> {
             if (!options.getIdleTimeout().isZero()) {
                 netOptions.setIdleTimeout((int) options.getIdleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
             }
-            server = vertx.createNetServer(netOptions).connectHandler(this::accepted);
+            server = vertx.createNetServer(netOptions).connectHandler(socket -> {
+                Tcpip.applyKeepalive(socket, netOptions);
+                accepted(socket);
+            });
             String where = options.getHost() + ":" + options.getPort();
             return server.listen(options.getPort(), options.getHost()).transform(ar -> {
                 if (ar.failed()) {

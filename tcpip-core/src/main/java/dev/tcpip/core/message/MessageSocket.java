@@ -136,8 +136,9 @@ public class MessageSocket<T> {
         Objects.requireNonNull(factory, "factory");
         Context context = vertx.getOrCreateContext();
         return Tcpip.onContext(context, () -> {
-            NetClient client = vertx.createNetClient(Tcpip.setSocketOptions(new NetClientOptions())
-                .setConnectTimeout((int) opts.getConnectTimeout().toMillis()));
+            NetClientOptions netOptions = Tcpip.setSocketOptions(new NetClientOptions())
+                .setConnectTimeout((int) opts.getConnectTimeout().toMillis());
+            NetClient client = vertx.createNetClient(netOptions);
             String where = opts.getHost() + ":" + opts.getPort();
             return client.connect(opts.getPort(), opts.getHost()).transform(ar -> {
                 if (ar.failed()) {
@@ -146,6 +147,7 @@ public class MessageSocket<T> {
                     e.initCause(ar.cause());
                     return Future.failedFuture(e);
                 }
+                Tcpip.applyKeepalive(ar.result(), netOptions);
                 Connection connection = Connection.open(ar.result(), opts.getMaxFrameLength(), context);
                 return Future.succeededFuture(create(factory, new SocketSetup<>(connection, codec, opts, context, client::close)));
             });

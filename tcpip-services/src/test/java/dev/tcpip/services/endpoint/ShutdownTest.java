@@ -2,6 +2,7 @@ package dev.tcpip.services.endpoint;
 
 import dev.tcpip.core.reconnect.ConnectionState;
 import dev.tcpip.core.reconnect.ReconnectPolicy;
+import dev.tcpip.testsupport.LeakCheck;
 import dev.tcpip.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,67 @@ class ShutdownTest extends EndpointTest {
             }
         }
     }
+
+    @Test
+    void afterCloseNoTimerRemainsNorAnyOpenSocket() throws Exception {
+        int socketsBefore = openSockets();
+        Server<String> server = started(Server.create(vertx, serverOptions().setHeartbeat("Alive")
+            .setHeartbeatInterval(Duration.ofMillis(50)).setIdleTimeout(Duration.ofSeconds(5))));
+        Client<String> client = started(Client.create(vertx, clientOptions(server.port()).setHeartbeat("Alive")
+            .setHeartbeatInterval(Duration.ofMillis(50)).setIdleTimeout(Duration.ofSeconds(5)).setSendWait(Duration.ofMillis(10))));
+        client.offer("one", WAIT);
+        assertEquals("one", server.receive(WAIT));
+        try (Socket reserved = RawSockets.reserveRefusingPort()) {
+            ClientSender<String> backingOff = started(ClientSender.create(vertx, clientOptions(reserved.getLocalPort())
+                .setReconnect(ReconnectPolicy.defaults().withInitialDelay(Duration.ofSeconds(30)))));
+            awaitCondition("backing off", () -> backingOff.state() == ConnectionState.BACKING_OFF);
+            assertTrue(LeakCheck.timers(vertx) > 0, "heartbeats, idle timers and the back-off delay are timers");
+            await(backingOff.close(), BOUND);
+        }
+        await(client.close(), BOUND);
+        await(server.close(), BOUND);
+        awaitCondition("no timer left", () -> LeakCheck.timers(vertx) == 0);
+        if (socketsBefore >= 0) {
+            awaitCondition("every socket closed", () -> openSockets() <= socketsBefore);
+        }
+    }
+
+    /**
+     * The process's open TCP sockets (Linux: the /proc/self/fd links to "socket:[inode]" whose inode is in
+     * /proc/self/net/tcp or tcp6; Vert.x's DNS resolver holds a UDP socket, which does not count), or -1
+     * where that cannot be read.
+     */
+    private static int openSockets() {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return -1;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.list(fds)) {
+            java.util.Set<String> tcp = new java.util.HashSet<>();
+            for (String table : new String[] {"/proc/self/net/tcp", "/proc/self/net/tcp6"}) {
+                java.nio.file.Path path = java.nio.file.Path.of(table);
+                if (java.nio.file.Files.exists(path)) {
+                    for (String line : java.nio.file.Files.readAllLines(path)) {
+                        String[] fields = line.trim().split("\\s+");
+                        if (fields.length > 9) {
+                            tcp.add(fields[9]);
+                        }
+                    }
+                }
+            }
+            return (int) all.filter(fd -> {
+                try {
+                    String link = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    return link.startsWith("socket:[") && tcp.contains(link.substring(8, link.length() - 1));
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
 
     @Test
     void undeployingAnEndpointDeployedAsAVerticleClosesIt() throws Exception {

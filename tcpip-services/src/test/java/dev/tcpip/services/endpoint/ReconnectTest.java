@@ -196,6 +196,36 @@ class ReconnectTest extends EndpointTest {
     }
 
     @Test
+    void aConnectAttemptThatHangsFailsAfterThePolicysConnectTimeout() throws Exception {
+        // A listener that never accepts, its backlog filled: the kernel drops further SYNs and a connect hangs.
+        try (java.net.ServerSocket stuck = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            List<Socket> filling = new ArrayList<>();
+            try {
+                while (filling.size() < 20) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(stuck.getLocalSocketAddress(), 200);
+                        filling.add(s);
+                    } catch (java.net.SocketTimeoutException full) {
+                        s.close();
+                        break;
+                    }
+                }
+                org.junit.jupiter.api.Assumptions.assumeTrue(filling.size() < 20, "this kernel does not drop SYNs on a full backlog");
+                ClientReceiver<String> client = started(ClientReceiver.create(vertx, clientOptions(stuck.getLocalPort())
+                    .setReconnect(ReconnectPolicy.never().withConnectTimeout(Duration.ofMillis(300)))));
+                java.net.ConnectException e = awaitFailure(client.done(), java.net.ConnectException.class, WAIT);
+                assertTrue(e.getMessage().contains("127.0.0.1:" + stuck.getLocalPort()), e.getMessage());
+                assertEquals(ConnectionState.FAILED, client.state());
+            } finally {
+                for (Socket s : filling) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void whenThePolicyGivesUpTheStateIsFailedAndDoneFailsWithTheLastError() throws Exception {
         try (Socket reserved = RawSockets.reserveRefusingPort()) {
             ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(reserved.getLocalPort())

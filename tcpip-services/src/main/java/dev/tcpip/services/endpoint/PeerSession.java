@@ -220,6 +220,9 @@ final class PeerSession<T> {
             if (!active) {
                 return;
             }
+            if (pendingPut != null && !pendingPut.isComplete()) {
+                lastRead = System.nanoTime();   // we are not reading (the sink is full), not the peer silent
+            }
             long quiet = System.nanoTime() - lastRead;
             if (quiet >= idleNanos) {
                 idleExpired = true;

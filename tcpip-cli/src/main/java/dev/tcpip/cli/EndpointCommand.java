@@ -111,9 +111,8 @@ public final class EndpointCommand implements Callable<Integer> {
     boolean reconnect;
 
     @Option(names = {"-m", "--messages"}, arity = "1..*", paramLabel = "M", order = 7,
-        description = "send these messages in order, then close the connection and exit (--type sender or multi;"
-            + " with --reconnect only if --count ends the run); '--messages -' reads them from standard input, one"
-            + " per line (UTF-8)")
+        description = "send these messages in order, then close the connection and exit (--type sender or multi);"
+            + " '--messages -' reads them from standard input, one per line (UTF-8)")
     List<String> messages;
 
     /** Creates the command with pysocklib's defaults; picocli sets what the command line gives. */
@@ -186,8 +185,8 @@ public final class EndpointCommand implements Callable<Integer> {
      * Refuses the options that do not go together.
      *
      * @throws ParameterException {@code --port 0 needs --server ...}, {@code --count needs --type receiver or
-     *     multi}, {@code --messages needs --type sender or multi}, {@code --reconnect with --messages needs
-     *     --count ...}, or {@code '--messages -' reads ... and takes no other value}
+     *     multi}, {@code --messages needs --type sender or multi}, or {@code '--messages -' reads ... and takes
+     *     no other value}
      */
     void check() {
         if (!server && port == 0) {
@@ -199,13 +198,6 @@ public final class EndpointCommand implements Callable<Integer> {
         }
         if (messages != null && !type.sends()) {
             throw new ParameterException(spec.commandLine(), "--messages needs --type sender or multi");
-        }
-        if (messages != null && reconnect && count == 0) {
-            // The end "once the messages have gone out" (stopWhenOutboundEmpty) and a policy that reconnects do
-            // not go together in the endpoints: the messages written on the connection the endpoint closes
-            // itself go back to its outbound queue and are sent again on the next connection, forever.
-            throw new ParameterException(spec.commandLine(),
-                "--reconnect with --messages needs --count: the messages are sent on one connection");
         }
         if (messages != null && messages.size() > 1 && messages.contains(STDIN)) {
             throw new ParameterException(spec.commandLine(),

@@ -86,11 +86,12 @@ class EndpointProcessIT {
         }
     }
 
+    /** With --reconnect too: the sender still ends once the messages are sent, sending none twice. */
     @Test
     void messagesDashReadsTheMessagesFromStandardInputOnePerLine() throws Exception {
         try (ServerSocket server = listen();
              CliProcess cli = CliProcess.start(dir, List.of(), "héllo\nwörld\r\n\nlast", "endpoint", "-i", LOOPBACK,
-                 "-p", Integer.toString(server.getLocalPort()), "-t", "sender", "-m", "-");
+                 "-p", Integer.toString(server.getLocalPort()), "-t", "sender", "-r", "-m", "-");
              Socket peer = accept(server)) {
             assertEquals("héllo\r\nwörld\r\n\r\nlast\r\n", untilClosed(peer),
                 "each line a message, UTF-8, without its LF or CR LF; the empty line an empty message");

@@ -108,6 +108,11 @@ final class PeerSession<T> {
         return socket;
     }
 
+    /** {@return completed, with the cause, once the connection has ended and its messages are put back} */
+    Future<Throwable> ended() {
+        return ended.future();
+    }
+
     private Future<?> onMessage(T message) {
         lastRead = System.nanoTime();
         if (heartbeat != null && heartbeat.equals(message)) {

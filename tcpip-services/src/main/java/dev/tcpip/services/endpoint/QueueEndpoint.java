@@ -707,7 +707,9 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
         }
         closing = true;
         PeerSession<T> s = session;
-        Future<Void> sessionClosed = s == null ? Future.succeededFuture() : s.abandonWaitingPut().compose(v -> s.close());
+        // Closed, and its end handled (messages put back, counters final), before done() completes.
+        Future<Void> sessionClosed = s == null ? Future.succeededFuture()
+            : s.abandonWaitingPut().compose(v -> s.close()).compose(v -> s.ended()).mapEmpty();
         closed = Future.join(sessionClosed, closeTransport().recover(e -> Future.succeededFuture()))
             .transform(ar -> {
                 if (outbox != null && outbox.toResend() > 0) {

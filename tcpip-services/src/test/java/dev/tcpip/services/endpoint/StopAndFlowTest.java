@@ -202,6 +202,8 @@ class StopAndFlowTest extends EndpointTest {
             client.exceptionHandler(error::complete);
             started(client);
             try (Socket peer = listener.accept()) {
+                RawSockets.send(peer, "hello\r\n");
+                assertEquals("hello", client.receive(WAIT));   // the connection is up on both sides
                 peer.setSoLinger(true, 0);   // close with a reset
             }
             Throwable e = error.get(WAIT.toSeconds(), TimeUnit.SECONDS);

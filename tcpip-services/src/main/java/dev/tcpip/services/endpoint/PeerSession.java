@@ -250,8 +250,12 @@ final class PeerSession<T> {
             why = new TimeoutException("nothing received for " + idleNanos / 1_000_000 + " ms (idle timeout)");
         }
         if (why instanceof IncompleteReadException partial) {
-            owner.partialMessage(partial);
-            why = null;
+            // The stream ended inside a message: a partial one to report, if any bytes came; the end itself was
+            // normal unless a reset ended it (then the reset is the cause).
+            if (partial.partial() != null && partial.partial().length() > 0) {
+                owner.partialMessage(partial);
+            }
+            why = partial.getCause();
         }
         Throwable result = why;
         if (outbox == null) {

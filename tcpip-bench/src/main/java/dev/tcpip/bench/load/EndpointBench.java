@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The endpoints mode ({@code --only endpoints}), in the load program's own JVM: messages per second from a
- * {@code ClientSender} to a {@code ServerReceiver} (h) against a raw Vert.x line pair (i), 64-byte and 1 KiB
- * messages, the pairs taking turns round after round; then the time from a server restart to the first
+ * {@code ClientSender} to a {@code ServerReceiver} (h) against a raw Vert.x line pair (i), and against the same
+ * raw pair with a sender that gathers 64 KiB per write (j, a ceiling), 64-byte and 1 KiB messages, the pairs
+ * taking turns round after round; then the time from a server restart to the first
  * message through it, for each reconnect delay of {@code --restart-delays}, with the server gone for no time
  * and for two initial delays. See {@link LinePairs} and {@link RestartTimer}.
  */
@@ -51,7 +52,7 @@ final class EndpointBench {
 
     private void run() {
         List<ServerKind> kinds = new java.util.ArrayList<>();
-        for (ServerKind k : new ServerKind[] {ServerKind.QUEUE, ServerKind.VERTX}) {
+        for (ServerKind k : new ServerKind[] {ServerKind.QUEUE, ServerKind.VERTX, ServerKind.GATHERED}) {
             if (options.runs(k)) {
                 kinds.add(k);
             }
@@ -85,7 +86,8 @@ final class EndpointBench {
                         contexts = LinePairs.eventLoops(vertx, 2);
                     }
                     pairs.put(kind, kind == ServerKind.QUEUE ? LinePairs.QueuePair.open(vertx, contexts.get(0), contexts.get(1))
-                        : LinePairs.VertxPair.open(vertx, contexts.get(0), contexts.get(1)));
+                        : LinePairs.VertxPair.open(vertx, contexts.get(0), contexts.get(1),
+                            kind == ServerKind.VERTX ? 0 : LinePairs.VertxPair.GATHER_BYTES));
                 } catch (LoadException e) {
                     fail("endpoints " + kind.title() + ": " + e.getMessage());
                 }

@@ -35,12 +35,13 @@ import java.util.Set;
             + " (readJson); (f) message: this project's MessageListener frame echo (s.handler(s::send)); (g) netty: raw"
             + " Netty frame echo (LengthFieldBasedFrameDecoder + LengthFieldPrepender, one flush per read burst). In this"
             + " JVM: (h) queue: this project's ClientSender sending to a ServerReceiver; (i) vertx: a raw Vert.x NetClient"
-            + " writing lines to a NetServer's RecordParser.",
+            + " writing lines to a NetServer's RecordParser; (j) gathered: the same with a sender that writes 64 KiB at"
+            + " a time (a ceiling).",
         "Modes: ping-pong and pipelined on (a) (b) (c); one-way on (d) (e); memory on (c) (d) (e); start-up of the"
             + " echo-server and mock-controller jars; codec: JMH, one Sample32 encoded and decoded through"
             + " tcpip-struct (javolution) and by a hand-written codec; frames on (f) (g): pipelined 64-byte and 64 KiB"
             + " frames, ping-pong with one 64-byte frame, and many clients pipelining 64-byte frames at once;"
-            + " endpoints on (h) (i): messages/s of 64-byte and 1 KiB messages, and on (h) the time from a server"
+            + " endpoints on (h) (i) (j): messages/s of 64-byte and 1 KiB messages, and on (h) the time from a server"
             + " restart to the first message through it, for each of --restart-delays."},
     exitCodeList = {
         "0:every run gave a number, or after --help",
@@ -210,8 +211,8 @@ public final class LoadOptions {
 
     @Option(names = "--only", paramLabel = "LIST", order = 21,
         description = "comma-separated modes and/or servers to run, e.g. pipelined,a,c (modes: ping-pong, pipelined,"
-            + " one-way, memory, start-up, codec, frames, endpoints; servers: a-i or record, bytes, pull, struct, json,"
-            + " message, netty, queue, vertx)")
+            + " one-way, memory, start-up, codec, frames, endpoints; servers: a-j or record, bytes, pull, struct, json,"
+            + " message, netty, queue, vertx, gathered)")
     void only(String list) {
         for (String token : list.split(",")) {
             String t = token.trim();

@@ -103,29 +103,32 @@ public final class Report {
     }
 
     /**
-     * @return the ratios of the queue endpoints (h) to the raw Vert.x line pair (i), one per message size both
-     *     were measured at
+     * @return the ratios of the queue endpoints (h) to the raw Vert.x line pair (i) and to its gathering
+     *     sender (j), one per message size both were measured at
      */
     public TextTable endpointRatios() {
-        TextTable t = new TextTable("Ratio", "Median h / median i", "Per-round min – max");
-        for (Results.Series[] pair : endpointPairs()) {
-            List<Double> perRound = perRound(pair[0], pair[1]);
-            t.row(pair[0].figure() + ": h / i", ratio(pair[0].median() / pair[1].median()),
-                ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+        TextTable t = new TextTable("Ratio", "Median h / median x", "Per-round min – max");
+        for (ServerKind base : new ServerKind[] {ServerKind.VERTX, ServerKind.GATHERED}) {
+            for (Results.Series[] pair : endpointPairs(base)) {
+                List<Double> perRound = perRound(pair[0], pair[1]);
+                t.row(pair[0].figure() + ": h / " + base.letter() + " (" + base.label() + ")",
+                    ratio(pair[0].median() / pair[1].median()),
+                    ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+            }
         }
         return t;
     }
 
-    /** The endpoints mode's messages/s measured for both (h) and (i): {h's series, i's series}, in h's order. */
-    private List<Results.Series[]> endpointPairs() {
+    /** The endpoints mode's messages/s measured for both (h) and {@code base}: {h's series, base's series}, in h's order. */
+    private List<Results.Series[]> endpointPairs(ServerKind base) {
         List<Results.Series[]> pairs = new ArrayList<>();
         for (Results.Series h : results.allSeries()) {
             if (h.mode() != Mode.ENDPOINTS || h.kind() != ServerKind.QUEUE || !h.figure().endsWith(Results.MESSAGES)) {
                 continue;
             }
-            Results.Series i = results.series(Mode.ENDPOINTS, ServerKind.VERTX, h.figure());
-            if (i != null) {
-                pairs.add(new Results.Series[] {h, i});
+            Results.Series x = results.series(Mode.ENDPOINTS, base, h.figure());
+            if (x != null) {
+                pairs.add(new Results.Series[] {h, x});
             }
         }
         return pairs;
@@ -254,7 +257,7 @@ public final class Report {
             t.row("frames " + pair[0].figure() + ": MessageListener echo (f) >= " + ratio(target) + " raw Netty (g)",
                 ratio(r), met(r >= target));
         }
-        for (Results.Series[] pair : endpointPairs()) {
+        for (Results.Series[] pair : endpointPairs(ServerKind.VERTX)) {
             double r = pair[0].median() / pair[1].median();
             t.row("endpoints " + pair[0].figure() + ": queue endpoints (h) >= 0.90x raw Vert.x lines (i)", ratio(r),
                 met(r >= 0.9));
@@ -324,7 +327,7 @@ public final class Report {
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), false);
         section(sb, "Ratios", ratios(), false);
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), false);
-        section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair)", endpointRatios(), false);
+        section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), false);
         section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
@@ -345,7 +348,7 @@ public final class Report {
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), true);
         section(sb, "Ratios", ratios(), true);
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), true);
-        section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair)", endpointRatios(), true);
+        section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), true);
         section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);

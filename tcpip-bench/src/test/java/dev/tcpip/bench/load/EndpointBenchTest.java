@@ -27,7 +27,7 @@ class EndpointBenchTest {
     void aTinyRunGivesEveryFigureAndTheReportShowsThem() {
         Results r = run("--only", "endpoints", "--rounds", "2", "--warmup", "0", "--messages", "500",
             "--large-messages", "50", "--restart-delays", "20");
-        for (ServerKind kind : new ServerKind[] {ServerKind.QUEUE, ServerKind.VERTX}) {
+        for (ServerKind kind : new ServerKind[] {ServerKind.QUEUE, ServerKind.VERTX, ServerKind.GATHERED}) {
             for (String size : new String[] {"64 B: ", "1 KiB: "}) {
                 Results.Series rate = r.series(Mode.ENDPOINTS, kind, size + Results.MESSAGES);
                 assertNotNull(rate, kind + " " + size);
@@ -52,9 +52,10 @@ class EndpointBenchTest {
 
         Report report = new Report(r, List.of("cores: 2"), "java -jar x.jar --only endpoints");
         String text = report.text();
-        assertTrue(text.contains("Endpoint ratios (h queue endpoints / i raw Vert.x line pair):"), text);
-        assertTrue(text.contains("64 B: messages/s: h / i"), text);
-        assertTrue(text.contains("1 KiB: messages/s: h / i"), text);
+        assertTrue(text.contains("Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender):"), text);
+        assertTrue(text.contains("64 B: messages/s: h / i (raw Vert.x line pair"), text);
+        assertTrue(text.contains("1 KiB: messages/s: h / i (raw Vert.x line pair"), text);
+        assertTrue(text.contains("1 KiB: messages/s: h / j (raw Vert.x lines, 64 KiB writes"), text);
         assertTrue(text.contains("Server restart to first message"), text);
         assertTrue(text.contains("restart, delay 20 ms, down 0 ms "), text);
         assertTrue(text.contains("restart, delay 20 ms, down 40 ms "), text);
@@ -62,7 +63,7 @@ class EndpointBenchTest {
         assertTrue(text.contains("queue endpoints (h) >= 0.90x raw Vert.x lines (i)"), text);
         assertTrue(text.contains("first message within the client's delay in effect, jitter included"), text);
         String md = report.markdown();
-        assertTrue(md.contains("### Endpoint ratios (h queue endpoints / i raw Vert.x line pair)"), md);
+        assertTrue(md.contains("### Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)"), md);
         assertTrue(md.contains("| endpoints | (h) queue endpoints (ClientSender to ServerReceiver) | 64 B: messages/s |"), md);
     }
 

@@ -60,7 +60,16 @@ class LinePairsTest {
     @Test
     void theRawVertxPairDeliversEveryMessage() throws Exception {
         List<Context> contexts = LinePairs.eventLoops(vertx, 2);
-        try (LinePairs.LinePair pair = LinePairs.VertxPair.open(vertx, contexts.get(0), contexts.get(1))) {
+        try (LinePairs.LinePair pair = LinePairs.VertxPair.open(vertx, contexts.get(0), contexts.get(1), 0)) {
+            runsTwice(pair);
+        }
+    }
+
+    @Test
+    void theGatheringRawVertxPairDeliversEveryMessage() throws Exception {
+        List<Context> contexts = LinePairs.eventLoops(vertx, 2);
+        try (LinePairs.LinePair pair = LinePairs.VertxPair.open(vertx, contexts.get(0), contexts.get(1),
+            LinePairs.VertxPair.GATHER_BYTES)) {
             runsTwice(pair);
         }
     }

@@ -70,6 +70,8 @@ class LoadOptionsTest {
         assertTrue(o.runs(ServerKind.VERTX));
         assertFalse(o.runs(ServerKind.RECORD));
         assertTrue(LoadOptions.parse("--only", "queue,i").runs(ServerKind.VERTX));
+        assertFalse(LoadOptions.parse("--only", "queue,i").runs(ServerKind.GATHERED));
+        assertTrue(LoadOptions.parse("--only", "gathered").runs(ServerKind.GATHERED));
         assertTrue(LoadOptions.usage().contains("endpoints"), LoadOptions.usage());
     }
 

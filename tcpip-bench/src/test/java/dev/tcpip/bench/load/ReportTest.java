@@ -113,7 +113,7 @@ class ReportTest {
     void endpointRatiosAreMedianOverMedianWithThePerRoundRange() {
         String text = new Report(endpoints(), List.of(), "cmd").endpointRatios().text();
         // 1.0 M / 200 k = 5.00; per round 4.5, 4.4, 10
-        assertTrue(text.contains("64 B: messages/s: h / i  5.00x"), text);
+        assertTrue(text.contains("64 B: messages/s: h / i (raw Vert.x line pair (NetClient to RecordParser))  5.00x"), text);
         assertTrue(text.contains("4.40x – 10.00x"), text);
     }
 

@@ -5,6 +5,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -78,12 +80,14 @@ final class EndpointBench {
     private void throughput(Vertx vertx, List<ServerKind> kinds) {
         Map<ServerKind, LinePairs.LinePair> pairs = new EnumMap<>(ServerKind.class);
         List<Context> contexts = null;
+        long[] threads = null;
         try {
             for (ServerKind kind : kinds) {
                 try {
                     progress.println("connecting " + kind.title());
                     if (contexts == null) {
                         contexts = LinePairs.eventLoops(vertx, 2);
+                        threads = new long[] {threadId(contexts.get(0)), threadId(contexts.get(1))};
                     }
                     pairs.put(kind, kind == ServerKind.QUEUE ? LinePairs.QueuePair.open(vertx, contexts.get(0), contexts.get(1))
                         : LinePairs.VertxPair.open(vertx, contexts.get(0), contexts.get(1),
@@ -103,7 +107,7 @@ final class EndpointBench {
                             continue; // failed earlier
                         }
                         try {
-                            measure(kind, pair, messages, n, round);
+                            measure(kind, pair, messages, n, round, threads);
                         } catch (LoadException e) {
                             fail("endpoints " + kind.title() + ", " + sizeName(bytes) + ": " + e.getMessage());
                             pairs.remove(kind).close();
@@ -116,18 +120,25 @@ final class EndpointBench {
         }
     }
 
-    private void measure(ServerKind kind, LinePairs.LinePair pair, LineMessages messages, long n, int round)
-        throws LoadException {
+    private void measure(ServerKind kind, LinePairs.LinePair pair, LineMessages messages, long n, int round,
+                         long[] threads) throws LoadException {
         long reads = HeapSampler.syscalls(false);
         long writes = HeapSampler.syscalls(true);
+        long receiverCpu = cpuNanos(threads[0]);
+        long senderCpu = cpuNanos(threads[1]);
         long nanos = pair.run(messages, n, TimeUnit.SECONDS.toNanos(Math.max(60, n / 20_000)));
+        long receiverCpuAfter = cpuNanos(threads[0]);
+        long senderCpuAfter = cpuNanos(threads[1]);
         long readsAfter = HeapSampler.syscalls(false);
         long writesAfter = HeapSampler.syscalls(true);
         double rate = n * 1e9 / nanos;
         double mbs = rate * messages.wireBytes() / 1e6;
         String size = sizeName(messages.wireBytes());
-        progress.println(String.format(Locale.ROOT, "%s endpoints %s, %s: %s messages/s, %.1f MB/s", roundName(round),
-            kind.title(), size, Report.rate(rate), mbs));
+        double receiverPerMessage = receiverCpu < 0 || receiverCpuAfter < 0 ? -1 : (double) (receiverCpuAfter - receiverCpu) / n;
+        double senderPerMessage = senderCpu < 0 || senderCpuAfter < 0 ? -1 : (double) (senderCpuAfter - senderCpu) / n;
+        progress.println(String.format(Locale.ROOT, "%s endpoints %s, %s: %s messages/s, %.1f MB/s; CPU per message:"
+                + " receiver %.0f ns, sender %.0f ns", roundName(round), kind.title(), size, Report.rate(rate), mbs,
+            receiverPerMessage, senderPerMessage));
         if (round < 0) {
             return;
         }
@@ -140,6 +151,22 @@ final class EndpointBench {
         if (writes >= 0 && writesAfter >= writes) {
             results.add(Mode.ENDPOINTS, kind, prefix + Results.PROCESS_WRITES, (double) (writesAfter - writes) / n);
         }
+        if (receiverPerMessage >= 0 && senderPerMessage >= 0) {
+            results.add(Mode.ENDPOINTS, kind, prefix + Results.RECEIVER_CPU, receiverPerMessage);
+            results.add(Mode.ENDPOINTS, kind, prefix + Results.SENDER_CPU, senderPerMessage);
+        }
+    }
+
+    /** The id of the thread a context runs on (an event loop's: always the same). */
+    private static long threadId(Context context) throws LoadException {
+        return LinePairs.onContext(context, () -> io.vertx.core.Future.succeededFuture(Thread.currentThread().getId()),
+            "find an event loop's thread");
+    }
+
+    /** The CPU time a thread has used, or -1 where the JVM does not measure it. */
+    private static long cpuNanos(long threadId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled() ? threads.getThreadCpuTime(threadId) : -1;
     }
 
     /** "64 B" or "1 KiB". */

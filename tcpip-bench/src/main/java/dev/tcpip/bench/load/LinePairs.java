@@ -39,6 +39,13 @@ import java.util.function.Supplier;
  * timed from the first message offered to the last one taken.
  */
 final class LinePairs {
+    /**
+     * Messages a producer sends in one event-loop turn before it lets the loop run (its writer flushes at the
+     * end of a turn, and other tasks wait for it): a producer whose every send completes at once would
+     * otherwise hold the event loop for the whole run.
+     */
+    static final int TURN = 1024;
+
     private LinePairs() {
     }
 
@@ -254,9 +261,14 @@ final class LinePairs {
             return run.await(timeoutNanos);
         }
 
-        /** On the sender's context: sends while the outbound queue takes each message at once. */
+        /** On the sender's context: sends while the outbound queue takes each message at once, {@link #TURN} per turn. */
         private void produce(Run run) {
+            long turnEnd = run.sent + TURN;
             while (run.sent < run.n && !run.isOver()) {
+                if (run.sent == turnEnd) {
+                    sender.endpointContext().runOnContext(v -> produce(run));
+                    return;
+                }
                 Future<Void> put = sender.send(run.messages.get(run.sent++));
                 if (!put.isComplete()) {
                     put.onComplete(ar -> {
@@ -404,10 +416,15 @@ final class LinePairs {
 
         /**
          * On the sender's context: writes while the write queue is not full, then waits for it to drain; (j)
-         * gathers 64 KiB of messages per write.
+         * gathers 64 KiB of messages per write. {@link #TURN} messages per turn.
          */
         private void produce(Run run) {
+            long turnEnd = run.sent + TURN;
             while (run.sent < run.n && !run.isOver()) {
+                if (run.sent >= turnEnd) {
+                    senderContext.runOnContext(v -> produce(run));
+                    return;
+                }
                 if (socket.writeQueueFull()) {
                     socket.drainHandler(v -> produce(run));
                     return;

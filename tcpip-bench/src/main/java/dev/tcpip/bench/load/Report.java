@@ -406,6 +406,9 @@ public final class Report {
         if (figure.endsWith(Results.P50) || figure.endsWith(Results.P99)) {
             return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
         }
+        if (figure.endsWith("(ns/message)")) {
+            return v -> String.format(Locale.ROOT, "%.0f", v);
+        }
         if (figure.endsWith("(ms)")) {
             return v -> String.format(Locale.ROOT, "%.1f", v);
         }

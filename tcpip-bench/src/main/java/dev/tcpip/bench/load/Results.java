@@ -47,6 +47,10 @@ public final class Results {
     public static final String PROCESS_READS = "read calls/message, both ends";
     /** Endpoints mode: write system calls per message of the whole process (both ends are in it). */
     public static final String PROCESS_WRITES = "write calls/message, both ends";
+    /** Endpoints mode: CPU time of the receiver's event-loop thread per message (where both ends' work is counted apart). */
+    public static final String RECEIVER_CPU = "receiver thread CPU (ns/message)";
+    /** Endpoints mode: CPU time of the sender's event-loop thread per message, the producer's work included. */
+    public static final String SENDER_CPU = "sender thread CPU (ns/message)";
     /** Endpoints mode, after {@link #restartPrefix}: from the new server listening to the first message it took. */
     public static final String RESTART_TO_FIRST = "restart to first message (ms)";
     /** Endpoints mode, after {@link #restartPrefix}: from the client noticing the loss to the new server listening. */

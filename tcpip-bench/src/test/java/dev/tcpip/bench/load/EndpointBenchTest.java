@@ -34,6 +34,8 @@ class EndpointBenchTest {
                 assertEquals(2, rate.values().size());
                 assertTrue(rate.median() > 0);
                 assertNotNull(r.series(Mode.ENDPOINTS, kind, size + Results.MBS));
+                assertNotNull(r.series(Mode.ENDPOINTS, kind, size + Results.RECEIVER_CPU), "thread CPU time is measured on Linux");
+                assertNotNull(r.series(Mode.ENDPOINTS, kind, size + Results.SENDER_CPU));
             }
         }
         for (String prefix : new String[] {Results.restartPrefix(20, 0), Results.restartPrefix(20, 40)}) {

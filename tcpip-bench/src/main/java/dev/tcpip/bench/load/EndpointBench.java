@@ -191,7 +191,8 @@ final class EndpointBench {
                             + " close took %.1f ms%s", roundName(round), initialDelay.toMillis(), gap.toMillis(),
                         r.restartToFirstMs, r.downMs, r.retry, r.delayInEffectMs, r.nominalDelayMs, r.attemptToConnectedMs,
                         r.connectedToFirstMs, r.closeMs, r.closingServerConnections == 0 ? ""
-                            : ", " + r.closingServerConnections + " connection(s) to the closing server first"));
+                            : ", " + r.closingServerConnections + " connection(s) to the closing server first")
+                        + (r.bindRetries == 0 ? "" : ", the port bound at the " + (r.bindRetries + 1) + "th try"));
                     if (round >= 0) {
                         results.add(Mode.ENDPOINTS, ServerKind.QUEUE, prefix + Results.RESTART_TO_FIRST, r.restartToFirstMs);
                         results.add(Mode.ENDPOINTS, ServerKind.QUEUE, prefix + Results.DOWN, r.downMs);

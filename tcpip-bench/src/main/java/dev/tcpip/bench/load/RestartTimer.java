@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -46,9 +47,13 @@ final class RestartTimer implements AutoCloseable {
         final double closeMs;
         /** Connections the sender made after the loss that were not to the new receiver: to the old one, closing. */
         final int closingServerConnections;
+        /** Times the new receiver's bind was tried again because another socket held the port. */
+        final int bindRetries;
 
         Restart(double restartToFirstMs, double downMs, double delayInEffectMs, double nominalDelayMs, int retry,
-                double attemptToConnectedMs, double connectedToFirstMs, double closeMs, int closingServerConnections) {
+                double attemptToConnectedMs, double connectedToFirstMs, double closeMs, int closingServerConnections,
+                int bindRetries) {
+            this.bindRetries = bindRetries;
             this.closeMs = closeMs;
             this.closingServerConnections = closingServerConnections;
             this.restartToFirstMs = restartToFirstMs;
@@ -63,6 +68,13 @@ final class RestartTimer implements AutoCloseable {
 
     private record Event(ConnectionState state, long nanos) {
     }
+
+    /** The receivers listen on a port from here on, below Linux's ephemeral ports (32768 and up). */
+    static final int FIRST_PORT = 20_000;
+    /** How many ports from {@link #FIRST_PORT} the port is picked among. */
+    static final int PORTS = 12_000;
+    /** How long a restart tries again to bind the port while another socket still holds it. */
+    static final long BIND_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Vertx vertx;
     private final ReconnectPolicy policy;
@@ -95,21 +107,37 @@ final class RestartTimer implements AutoCloseable {
      * @throws LoadException if it cannot listen or connect
      */
     static RestartTimer open(Vertx vertx, ReconnectPolicy policy, List<Context> contexts) throws LoadException {
-        QueueEndpointOptions options = new QueueEndpointOptions().setHost("127.0.0.1").setPort(0).setName("restart");
         Context serverContext = contexts.get(0);
-        ServerReceiver<String> receiver = LinePairs.onContext(serverContext,
-            () -> Future.succeededFuture(ServerReceiver.create(vertx, options)), "ServerReceiver: create");
-        LinePairs.await(receiver.start(), "ServerReceiver: listen");
-        QueueEndpointOptions serverOptions = new QueueEndpointOptions(options).setPort(receiver.port());
-        ClientSender<String> sender = LinePairs.onContext(contexts.get(1), () -> Future.succeededFuture(
-            ClientSender.create(vertx, new QueueEndpointOptions(serverOptions).setReconnect(policy))), "ClientSender: create");
+        ServerReceiver<String> receiver = null;
+        QueueEndpointOptions serverOptions = null;
+        for (int attempt = 1; receiver == null; attempt++) {
+            // Below the ephemeral range: no connection of this or another process takes the port as its local one
+            // while the receiver is closed (seen once with a port the system had picked, 35633).
+            int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+            QueueEndpointOptions options = new QueueEndpointOptions().setHost("127.0.0.1").setPort(port).setName("restart");
+            ServerReceiver<String> candidate = LinePairs.onContext(serverContext,
+                () -> Future.succeededFuture(ServerReceiver.create(vertx, options)), "ServerReceiver: create");
+            try {
+                LinePairs.await(candidate.start(), "ServerReceiver: listen on " + port);
+                receiver = candidate;
+                serverOptions = options;
+            } catch (LoadException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+        QueueEndpointOptions clientOptions = new QueueEndpointOptions(serverOptions).setReconnect(policy);
+        ClientSender<String> sender = LinePairs.onContext(contexts.get(1),
+            () -> Future.succeededFuture(ClientSender.create(vertx, clientOptions)), "ClientSender: create");
         RestartTimer timer = new RestartTimer(vertx, policy, serverOptions, serverContext, receiver, sender);
+        ServerReceiver<String> first = receiver;
         sender.stateHandler(timer::state);
         try {
             LinePairs.await(sender.start(), "ClientSender: start");
             LinePairs.await(sender.connectedWithin(Duration.ofSeconds(10)), "ClientSender: connect");
             LinePairs.await(sender.send(timer.nextMessage()), "ClientSender: send");
-            LinePairs.await(receiver.receive(), "ServerReceiver: receive");
+            LinePairs.await(first.receive(), "ServerReceiver: receive");
         } catch (LoadException e) {
             timer.close();
             throw e;
@@ -140,7 +168,8 @@ final class RestartTimer implements AutoCloseable {
      * of the resend window may come first).
      *
      * @param gap how long to wait between the old receiver closed and the new one started
-     * @return the times
+     * @return the times (from the new receiver listening: a bind refused because another socket held the port
+     *     is tried again every 20 ms for up to 2 s, and counted)
      * @throws LoadException if the port cannot be bound again, or no message comes in time
      */
     Restart restart(Duration gap) throws LoadException {
@@ -151,8 +180,51 @@ final class RestartTimer implements AutoCloseable {
         LinePairs.await(receiver.close(), "ServerReceiver: close");
         long closed = System.nanoTime();
         sender.send(nextMessage());
-        long wake = closed + gap.toNanos();
-        for (long left = wake - System.nanoTime(); left > 0; left = wake - System.nanoTime()) {
+        sleep(closed + gap.toNanos() - System.nanoTime());
+        long timeout = gap.toNanos() + 20 * policy.initialDelay().toNanos() + TimeUnit.SECONDS.toNanos(10);
+        long bindDeadline = System.nanoTime() + BIND_RETRY_NANOS;
+        int bindRetries = 0;
+        long listenAt;
+        CompletableFuture<Long> first;
+        while (true) {
+            ServerReceiver<String> next = LinePairs.onContext(serverContext,
+                () -> Future.succeededFuture(ServerReceiver.create(vertx, serverOptions)), "ServerReceiver: create");
+            receiver = next;
+            CompletableFuture<Long> listening = new CompletableFuture<>();
+            CompletableFuture<Long> taken = new CompletableFuture<>();
+            next.start().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    listening.complete(System.nanoTime());
+                } else {
+                    listening.completeExceptionally(ar.cause());
+                }
+            });
+            next.receive().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    taken.complete(System.nanoTime());
+                } else {
+                    taken.completeExceptionally(ar.cause());
+                }
+            });
+            try {
+                listenAt = get(listening, timeout, "the new ServerReceiver on port " + port() + " did not listen");
+                first = taken;
+                break;
+            } catch (LoadException e) {
+                if (!(e.getCause() instanceof java.net.BindException) || System.nanoTime() > bindDeadline) {
+                    throw e;
+                }
+                bindRetries++;   // a socket still holds the port: try again shortly
+                sleep(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+        long firstAt = get(first, timeout, "no message reached the new ServerReceiver");
+        return analyse(closing, closed, listenAt, firstAt, bindRetries);
+    }
+
+    private static void sleep(long nanos) throws LoadException {
+        long wake = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = wake - System.nanoTime()) {
             try {
                 TimeUnit.NANOSECONDS.sleep(left);
             } catch (InterruptedException e) {
@@ -160,29 +232,6 @@ final class RestartTimer implements AutoCloseable {
                 throw new LoadException("interrupted");
             }
         }
-        ServerReceiver<String> next = LinePairs.onContext(serverContext,
-            () -> Future.succeededFuture(ServerReceiver.create(vertx, serverOptions)), "ServerReceiver: create");
-        receiver = next;
-        CompletableFuture<Long> listening = new CompletableFuture<>();
-        CompletableFuture<Long> first = new CompletableFuture<>();
-        next.start().onComplete(ar -> {
-            if (ar.succeeded()) {
-                listening.complete(System.nanoTime());
-            } else {
-                listening.completeExceptionally(ar.cause());
-            }
-        });
-        next.receive().onComplete(ar -> {
-            if (ar.succeeded()) {
-                first.complete(System.nanoTime());
-            } else {
-                first.completeExceptionally(ar.cause());
-            }
-        });
-        long timeout = gap.toNanos() + 20 * policy.initialDelay().toNanos() + TimeUnit.SECONDS.toNanos(10);
-        long listenAt = get(listening, timeout, "the new ServerReceiver on port " + port() + " did not listen");
-        long firstAt = get(first, timeout, "no message reached the new ServerReceiver");
-        return analyse(closing, closed, listenAt, firstAt);
     }
 
     /**
@@ -192,7 +241,7 @@ final class RestartTimer implements AutoCloseable {
      * CONNECTING is a lost connection, which starts a new series of retries; a CONNECTED before the last one
      * was a connection to the old receiver while it closed.
      */
-    private Restart analyse(long closing, long closed, long listenAt, long firstAt) throws LoadException {
+    private Restart analyse(long closing, long closed, long listenAt, long firstAt, int bindRetries) throws LoadException {
         List<Event> seen = new ArrayList<>();
         synchronized (events) {
             for (Event e : events) {
@@ -225,7 +274,7 @@ final class RestartTimer implements AutoCloseable {
         long connectedAt = seen.get(connected).nanos;
         return new Restart((firstAt - listenAt) / 1e6, (listenAt - lost) / 1e6,
             (attemptAt - seen.get(backingOff).nanos) / 1e6, nominal, retries, (connectedAt - attemptAt) / 1e6,
-            (firstAt - connectedAt) / 1e6, (closed - closing) / 1e6, earlierConnections);
+            (firstAt - connectedAt) / 1e6, (closed - closing) / 1e6, earlierConnections, bindRetries);
     }
 
     /** The index of the last event of that state before index {@code end}, or -1. */

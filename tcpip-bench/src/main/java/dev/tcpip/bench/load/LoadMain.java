@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * The socket load program of {@code docs/performance.md}:
  * {@code java -jar tcpip-bench/target/tcpip-bench.jar [options]} (see {@link LoadOptions#usage()}).
  *
- * <p>It runs each server in a child JVM ({@link ServerMain}), drives the servers of a mode with the same
+ * <p>It runs each server in a child JVM ({@link ServerMain}) (the endpoints mode's pairs run in this one,
+ * {@link EndpointBench}), drives the servers of a mode with the same
  * client load in alternation (A B C A B C ...) for several rounds, and prints the medians, min–max,
  * ratios and targets on stdout (progress on stderr). Every echo and every sink's answer is checked: a
  * wrong, lost or missing byte or item, or a dead child, is an error, reported as such, and makes the exit
@@ -90,6 +91,9 @@ public final class LoadMain {
         }
         if (options.runs(Mode.FRAMES)) {
             frames();
+        }
+        if (options.runs(Mode.ENDPOINTS)) {
+            EndpointBench.run(options, results, ERR);
         }
         progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
         Report report = new Report(results, machine(), command());

@@ -22,7 +22,13 @@ public enum Mode {
      * Length-prefixed frames echoed by servers (f) and (g): pipelined 64-byte and 64 KiB frames, ping-pong
      * with one 64-byte frame, and many clients pipelining 64-byte frames at once.
      */
-    FRAMES("frames");
+    FRAMES("frames"),
+    /**
+     * Queue endpoints in the load program's JVM: messages/s from a {@code ClientSender} to a
+     * {@code ServerReceiver} (h) against a raw Vert.x line pair (i), and the time from a server restart to the
+     * first message through it (h).
+     */
+    ENDPOINTS("endpoints");
 
     private final String cliName;
 

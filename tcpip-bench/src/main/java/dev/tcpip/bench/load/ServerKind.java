@@ -3,8 +3,9 @@ package dev.tcpip.bench.load;
 import java.util.Locale;
 
 /**
- * The servers the load program compares, each run in a child JVM by {@link ServerMain}: (a) to (e) echo
- * or sink lines and structs, (f) and (g) echo length-prefixed frames.
+ * The servers the load program compares: (a) to (e) echo or sink lines and structs, (f) and (g) echo
+ * length-prefixed frames, each run in a child JVM by {@link ServerMain}; (h), (i) and (j) are sender/receiver
+ * pairs of the endpoints mode, both ends in the load program's own JVM ({@link #inProcess()}).
  */
 public enum ServerKind {
     /** (a) Bare Vert.x: a NetServer with {@code RecordParser.newDelimited("\r\n")}, one write per record. */
@@ -20,7 +21,16 @@ public enum ServerKind {
     /** (f) This project's {@code MessageListener} frame echo: {@code s.handler(s::send)}, {@code PayloadCodec.bytes()}. */
     MESSAGE("f", "MessageListener frame echo", true),
     /** (g) Raw Netty: {@code LengthFieldBasedFrameDecoder} + {@code LengthFieldPrepender}, one flush per read burst. */
-    NETTY("g", "raw Netty frame echo", true);
+    NETTY("g", "raw Netty frame echo", true),
+    /** (h) This project's queue endpoints: a {@code ClientSender} sending to a {@code ServerReceiver}, in this JVM. */
+    QUEUE("h", "queue endpoints (ClientSender to ServerReceiver)", false),
+    /** (i) Raw Vert.x: a {@code NetClient} writing lines to a {@code NetServer} with a {@code RecordParser}, in this JVM. */
+    VERTX("i", "raw Vert.x line pair (NetClient to RecordParser)", false),
+    /**
+     * (j) The raw Vert.x pair of (i) whose sender gathers its lines into 64 KiB writes itself: not the issue's
+     * baseline but a ceiling, what a sender with no queue that batched its own writes would do.
+     */
+    GATHERED("j", "raw Vert.x lines, 64 KiB writes (a ceiling)", false);
 
     private final String letter;
     private final String label;
@@ -33,7 +43,7 @@ public enum ServerKind {
     }
 
     /**
-     * @return the letter of the issue's list: a to g
+     * @return the letter of the issue's list: a to j
      */
     public String letter() {
         return letter;
@@ -54,14 +64,21 @@ public enum ServerKind {
     }
 
     /**
-     * @return true for the echo servers (a), (b), (c), (f), (g); false for the sinks
+     * @return true for the echo servers (a), (b), (c), (f), (g); false for the sinks and the pairs
      */
     public boolean isEcho() {
         return echo;
     }
 
     /**
-     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty
+     * @return true for (h), (i) and (j), whose two ends run in the load program's JVM, never as a child
+     */
+    public boolean inProcess() {
+        return this == QUEUE || this == VERTX || this == GATHERED;
+    }
+
+    /**
+     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty, queue, vertx, gathered
      */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code QUIT}, or the end of stdin (the parent has gone): exits.</li>
  * </ul>
  * Kinds: {@code record} (a), {@code bytes} (b), {@code pull} (c), {@code struct} (d), {@code json} (e),
- * {@code message} (f), {@code netty} (g), or their letters. Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
+ * {@code message} (f), {@code netty} (g), or their letters ((h) and (i) run in the load program's JVM and are
+ * refused here). Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
  * start.
  */
 @Command(name = "ServerMain", description = "The load program's server child: runs one server and answers STATS, RESET"
@@ -53,6 +54,9 @@ public final class ServerMain {
             kind = ServerKind.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (kind.inProcess()) {
+            throw new ParameterException(spec.commandLine(), kind.title() + " runs in the load program's JVM, not as a child");
         }
     }
 

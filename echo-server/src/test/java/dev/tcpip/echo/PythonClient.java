@@ -1,6 +1,5 @@
 package dev.tcpip.echo;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,17 +21,9 @@ final class PythonClient {
     private PythonClient() {
     }
 
-    /** The python3 executable on PATH, or the test is skipped with a message. */
+    /** The python3 executable on PATH; the test is skipped, saying why, without one. */
     static Path python3() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("python3 is not on PATH; skipping the Python client test");
-        return null;
+        return dev.tcpip.testsupport.Python.python3("the Python echo clients");
     }
 
     /** Runs the client against the port and asserts it reports success. */

@@ -81,7 +81,8 @@ final class RestartTimer implements AutoCloseable {
     private final QueueEndpointOptions serverOptions;
     private final Context serverContext;
     private final ClientSender<String> sender;
-    private final List<Event> events = new ArrayList<>();
+    /** Written on the sender's context, read by the bench's thread: a lock-free list. */
+    private final List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServerReceiver<String> receiver;
     private long messages;
 
@@ -148,9 +149,7 @@ final class RestartTimer implements AutoCloseable {
     /** On the sender's context. */
     private void state(ConnectionState state) {
         long now = System.nanoTime();
-        synchronized (events) {
-            events.add(new Event(state, now));
-        }
+        events.add(new Event(state, now));
     }
 
     private String nextMessage() {
@@ -173,9 +172,7 @@ final class RestartTimer implements AutoCloseable {
      * @throws LoadException if the port cannot be bound again, or no message comes in time
      */
     Restart restart(Duration gap) throws LoadException {
-        synchronized (events) {
-            events.clear();
-        }
+        events.clear();
         long closing = System.nanoTime();
         LinePairs.await(receiver.close(), "ServerReceiver: close");
         long closed = System.nanoTime();
@@ -243,11 +240,9 @@ final class RestartTimer implements AutoCloseable {
      */
     private Restart analyse(long closing, long closed, long listenAt, long firstAt, int bindRetries) throws LoadException {
         List<Event> seen = new ArrayList<>();
-        synchronized (events) {
-            for (Event e : events) {
-                if (e.nanos >= closing && e.nanos <= firstAt) {
-                    seen.add(e);
-                }
+        for (Event e : events) {
+            if (e.nanos >= closing && e.nanos <= firstAt) {
+                seen.add(e);
             }
         }
         int connected = lastBefore(seen, seen.size(), ConnectionState.CONNECTED);

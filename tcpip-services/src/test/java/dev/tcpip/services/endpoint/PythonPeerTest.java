@@ -1,6 +1,5 @@
 package dev.tcpip.services.endpoint;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,14 +160,8 @@ class PythonPeerTest extends EndpointTest {
         processes.forEach(Process::destroyForcibly);
     }
 
-    private static Path python3() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(d.isEmpty() ? "." : d, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("python3 is not on PATH; skipping the Python peer tests");
-        return null;
+    /** The python3 executable on PATH; the test is skipped, saying why, without one. */
+    static Path python3() {
+        return dev.tcpip.testsupport.Python.python3("the Python pysocklib peer");
     }
 }

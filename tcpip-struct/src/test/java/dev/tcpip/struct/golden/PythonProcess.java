@@ -1,6 +1,5 @@
 package dev.tcpip.struct.golden;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -40,16 +39,9 @@ final class PythonProcess implements AutoCloseable {
         stdoutReader.start();
     }
 
-    /** The python3 executable on PATH; aborts (skips) the test with a message when there is none. */
+    /** The python3 executable on PATH; the test is skipped, saying why, without one. */
     static Path python3() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("python3 not found on PATH: skipping the test that runs a Python ctypes script");
-        return null;
+        return dev.tcpip.testsupport.Python.python3("a Python ctypes script");
     }
 
     /** This module's directory (Maven runs tests there). */

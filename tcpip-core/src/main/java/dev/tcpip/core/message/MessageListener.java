@@ -227,14 +227,15 @@ public final class MessageListener<S extends MessageSocket<?>> {
                 return closed;
             }
             closing = true;
-            List<Future<Void>> all = new ArrayList<>();
-            if (server != null) {
-                all.add(server.close().otherwiseEmpty());
-            }
+            // The sockets first, each writing out what it was given: Vert.x's server close would close the
+            // connections it accepted at once, dropping their queued writes (a last reply, say). A client that
+            // connects meanwhile is closed as soon as it is accepted.
+            List<Future<Void>> sockets = new ArrayList<>();
             for (S s : new ArrayList<>(open)) {
-                all.add(s.close());
+                sockets.add(s.close());
             }
-            closed = Future.join(all).transform(ar -> {
+            closed = Future.join(sockets).transform(v -> server == null ? Future.<Void>succeededFuture()
+                : server.close().otherwiseEmpty()).transform(ar -> {
                 inbox.end(null);
                 LOG.info("{}listener on port {} closed", logPrefix, port);
                 return Future.<Void>succeededFuture();

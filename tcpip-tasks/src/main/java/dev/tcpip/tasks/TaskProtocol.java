@@ -116,5 +116,4 @@ final class TaskProtocol {
         String s = Json.encode(value);
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
-
 }

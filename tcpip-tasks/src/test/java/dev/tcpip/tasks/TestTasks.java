@@ -21,6 +21,9 @@ final class TestTasks implements TaskSet {
     final List<JsonObject> execArgs = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
     final CountDownLatch blocked = new CountDownLatch(1);
+    /** The most exec tasks seen running at once. */
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
 
     @Override
@@ -36,6 +39,15 @@ final class TestTasks implements TaskSet {
 
     @Override
     public JsonObject exec(JsonObject state, JsonObject args, Responder responder) {
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            return run(state, args, responder);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private JsonObject run(JsonObject state, JsonObject args, Responder responder) {
         execs.incrementAndGet();
         execArgs.add(args.copy());
         threads.add(Thread.currentThread().getName());
@@ -59,6 +71,8 @@ final class TestTasks implements TaskSet {
                 return state.put("n", 1000);
             case "echo":
                 return state.put("last", args);
+            case "null":
+                return null;
             default:
                 throw new IllegalArgumentException("no such test action: " + what);
         }

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
  * the end, whatever happened. On the socket's context.
  */
 final class ClientCall {
+    /** More replies waiting than a call can ask for (AUTH's two, the request's two): a server that floods. */
+    private static final int MAX_UNREAD = 4;
+
     private final Vertx vertx;
     private final MessageSocket<Object> socket;
     private final String where;
@@ -126,6 +129,11 @@ final class ClientCall {
     }
 
     private void arrived(Object message) {
+        if (arrived.size() >= MAX_UNREAD) {
+            ended(new ProtocolException("the task server at " + where + " sent more replies than were asked for"));
+            socket.close();
+            return;
+        }
         if (waiting != null) {
             Promise<Object> p = waiting;
             waiting = null;

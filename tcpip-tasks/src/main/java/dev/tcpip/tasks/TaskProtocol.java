@@ -1,6 +1,7 @@
 package dev.tcpip.tasks;
 
 import dev.tcpip.core.PayloadDecodeException;
+import dev.tcpip.core.codec.JsonCodec;
 import dev.tcpip.core.codec.PayloadCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
@@ -24,21 +25,29 @@ final class TaskProtocol {
     static final String EXITED = "Exited.";
     static final String SHUTTING_DOWN = "Server is shutting down.";
 
-    /** Frames' payloads: one JSON value in strict UTF-8 (bytes that are not UTF-8 fail the decode with a
-     * {@link dev.tcpip.core.TextDecodeException}, text that is not JSON with a {@link PayloadDecodeException}). */
+    /**
+     * Frames' payloads: one JSON value in strict UTF-8, read and written as Python's {@code json} module does
+     * ({@link JsonCodec}: {@code NaN} and {@code Infinity} bare, non-ASCII escaped on output). Bytes that are
+     * not UTF-8 fail the decode with a {@link dev.tcpip.core.TextDecodeException}, text that is not one JSON
+     * value with a {@link PayloadDecodeException}: either closes the connection.
+     */
     static final PayloadCodec<Object> CODEC = new PayloadCodec<>() {
         private final PayloadCodec<String> text = PayloadCodec.string();
 
         @Override
         public Buffer encode(Object message) {
-            return PayloadCodec.json().encode(message);
+            try {
+                return JsonCodec.encodeTo(message, Buffer.buffer());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot encode as JSON: " + e.getMessage(), e);
+            }
         }
 
         @Override
         public Object decode(Buffer payload) {
             String s = text.decode(payload);
             try {
-                return Json.decodeValue(s);
+                return JsonCodec.decode(s);
             } catch (RuntimeException e) {
                 throw new PayloadDecodeException("payload of " + payload.length() + " byte(s) is not JSON: " + e.getMessage(), e);
             }

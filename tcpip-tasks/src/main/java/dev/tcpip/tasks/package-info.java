@@ -16,7 +16,9 @@
  * | signed (struct "!i"), &gt;= 0      | {"type": "EXEC", "args": {"command": "..."}}   |
  * +---------------------------------+------------------------------------------------+---------
  * </pre>
- * Frames follow each other with nothing in between; a reader must read exactly 4 bytes, then exactly N
+ * The JSON is what Python's {@code json.dumps} writes, {@code NaN}, {@code Infinity} and {@code -Infinity}
+ * included; the server writes non-ASCII characters as <code>&#92;uXXXX</code> escapes, so its replies are plain
+ * ASCII. Frames follow each other with nothing in between; a reader must read exactly 4 bytes, then exactly N
  * (a TCP read may return less, or more: several frames). The server accepts frames of at most 1 MiB
  * ({@link dev.tcpip.tasks.TaskServerOptions#setMaxFrameLength}). A negative length, a longer one, bytes
  * that are not UTF-8 JSON, or JSON that is not a message of the shape below make the server close that

@@ -372,4 +372,33 @@ class TaskServerBehaviourTest extends TaskServerTest {
             BgpyFeaturesTest.release(TaskServer.class, serverLog);
         }
     }
+
+    @Test
+    void anExitTaskThatThrowsAnswersErrorAndTheServerEndsAnyway() throws Exception {
+        TaskSet failing = TaskSet.of("failing", args -> new JsonObject(), (state, args, r) -> state, (state, args, r) -> {
+            throw new IllegalStateException("cannot park the telescope");
+        });
+        TaskServer server = start(failing, new TaskServerOptions().setInitAtStart(true));
+        assertEquals(TaskReply.error("Exit task failed: cannot park the telescope"),
+            await(client(server, null).terminate(new JsonObject(), true)));
+        await("the server ends", server.done());
+        RawSockets.assertRefusedEventually(server.port());
+    }
+
+    @Test
+    void jsonAsPythonWritesItIsReadNanAndNonAsciiIncluded() throws Exception {
+        TaskServer server = start(new TaskServerOptions().setInitAtStart(true));
+        try (Socket s = Wire.connect(server.port())) {
+            // What json.dumps({"type": "EXEC", "args": {...}}) sends: spaces after separators, NaN, escaped non-ASCII.
+            String python = "{\"type\": \"EXEC\", \"args\": {\"do\": \"respond\", \"reply\": "
+                + "{\"x\": NaN, \"name\": \"gr\\u00fc\\u00df\"}}}";
+            RawSockets.send(s, Wire.frame(python.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(Wire.confirmation("EXEC"), Wire.read(s));
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            byte[] payload = new byte[in.readInt()];
+            in.readFully(payload);
+            String reply = new String(payload, java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals("{\"type\":\"OK\",\"args\":{\"x\":NaN,\"name\":\"gr\\u00FC\\u00DF\"}}", reply);
+        }
+    }
 }

@@ -1,13 +1,12 @@
 package dev.tcpip.tasks;
 
 import dev.tcpip.tasks.counter.CounterTasks;
+import dev.tcpip.testsupport.Python;
 import dev.tcpip.testsupport.RawSockets;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class PythonClientTest extends TaskServerTest {
 
     @Test
     void aPythonClientRunsTheBgpyExampleSequence() throws Exception {
-        Path python = python3();
+        Path python = Python.python3("the live Python task client");
         String token = TaskTokens.create();
         TaskServer server = start(new CounterTasks(), new TaskServerOptions().setToken(token));
         Path script = dir.resolve("tasks_client.py");
@@ -67,16 +66,5 @@ class PythonClientTest extends TaskServerTest {
             "OK"), Files.readAllLines(out, StandardCharsets.UTF_8), stderr);
         await("the server ends after EXIT", server.done());
         RawSockets.assertRefusedEventually(server.port());
-    }
-
-    private static Path python3() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(d.isEmpty() ? "." : d, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("python3 is not on PATH; skipping the live Python client test");
-        return null;
     }
 }

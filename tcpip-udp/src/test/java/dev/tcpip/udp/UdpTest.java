@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A fresh Vert.x per test, and plain JDK datagram sockets as peers, on loopback. */
-abstract class UdpTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+public abstract class UdpTest {
+    protected static final Duration WAIT = Duration.ofSeconds(10);
 
-    Vertx vertx;
+    protected Vertx vertx;
     private final List<DatagramEndpoint<?>> endpoints = new ArrayList<>();
     private final List<DatagramSocket> peers = new ArrayList<>();
 
@@ -37,36 +37,36 @@ abstract class UdpTest {
         Await.await("closing Vert.x", vertx.close());
     }
 
-    <E extends DatagramEndpoint<?>> E started(E endpoint) throws Exception {
+    protected <E extends DatagramEndpoint<?>> E started(E endpoint) throws Exception {
         endpoints.add(endpoint);
         Await.await("starting", endpoint.start());
         return endpoint;
     }
 
     /** A plain datagram socket on 127.0.0.1, its receives timing out after {@link #WAIT}. */
-    DatagramSocket peer() throws IOException {
+    protected DatagramSocket peer() throws IOException {
         DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         s.setSoTimeout((int) WAIT.toMillis());
         peers.add(s);
         return s;
     }
 
-    static void send(DatagramSocket from, int port, String text) throws IOException {
+    protected static void send(DatagramSocket from, int port, String text) throws IOException {
         send(from, port, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void send(DatagramSocket from, int port, byte[] bytes) throws IOException {
+    protected static void send(DatagramSocket from, int port, byte[] bytes) throws IOException {
         from.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName("127.0.0.1"), port));
     }
 
-    static String receive(DatagramSocket at) throws IOException {
+    protected static String receive(DatagramSocket at) throws IOException {
         byte[] buf = new byte[65536];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         at.receive(p);
         return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
     }
 
-    static io.vertx.core.net.SocketAddress address(DatagramSocket s) {
+    protected static io.vertx.core.net.SocketAddress address(DatagramSocket s) {
         return io.vertx.core.net.SocketAddress.inetSocketAddress(s.getLocalPort(), "127.0.0.1");
     }
 }

@@ -27,7 +27,7 @@ class ReliabilityDocTest {
     private static final Pattern TEST_REF = Pattern.compile("`([A-Z][A-Za-z0-9]*)#([a-z][A-Za-z0-9_]*)`");
 
     /** Test source files by simple class name, from every module's src/test. */
-    private static Map<String, List<Path>> testSources() throws IOException {
+    static Map<String, List<Path>> testSources() throws IOException {
         Map<String, List<Path>> byName = new HashMap<>();
         try (Stream<Path> files = Files.walk(ROOT, 12)) {
             files.filter(p -> p.toString().endsWith(".java"))

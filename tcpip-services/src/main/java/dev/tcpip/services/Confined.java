@@ -24,6 +24,18 @@ final class Confined {
         }
     }
 
+    /**
+     * Refuses a blocking wait on this context (a virtual-thread context runs one task at a time: a thread
+     * blocked on it holds the very context that would end the wait) and on any Vert.x event loop.
+     */
+    void checkMayBlockHere(String what) {
+        if (dev.tcpip.core.internal.VertxInternals.isCurrent(context)) {
+            throw new IllegalStateException(what + " blocks, and would hold the context that must end the wait; "
+                + "on this context use the Future methods (with .await() on a virtual thread)");
+        }
+        checkMayBlock(what);
+    }
+
     /** Refuses a blocking wait on a Vert.x event loop, where it would stop the loop that must end the wait. */
     static void checkMayBlock(String what) {
         if (Context.isOnEventLoopThread()) {

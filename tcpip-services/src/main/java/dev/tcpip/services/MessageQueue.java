@@ -176,10 +176,11 @@ public final class MessageQueue<T> implements MessageSource<T>, MessageSink<T> {
      * @return the message, or {@code null} if none came in time (nothing is taken then)
      * @throws InterruptedException if the thread is interrupted while waiting (nothing is taken then, unless
      *     a message was already on its way: it is then returned, with the interrupt flag set)
-     * @throws IllegalStateException on a Vert.x event loop
+     * @throws IllegalStateException on a Vert.x event loop, or on the queue's own context (a virtual thread of
+     *     it would hold the context that must deliver the message: use {@code take().await()} there)
      */
     public T take(Duration timeout) throws InterruptedException {
-        Confined.checkMayBlock("MessageQueue.take(Duration)");
+        confined.checkMayBlockHere("MessageQueue.take(Duration)");
         Future<T> take = take();
         CompletableFuture<T> waiting = take.toCompletionStage().toCompletableFuture();
         try {
@@ -207,10 +208,11 @@ public final class MessageQueue<T> implements MessageSource<T>, MessageSink<T> {
      *     not queued: the caller still has it)
      * @throws InterruptedException if the thread is interrupted while waiting (the message is not queued,
      *     unless it had already been admitted: then this returns {@code true} with the interrupt flag set)
-     * @throws IllegalStateException on a Vert.x event loop
+     * @throws IllegalStateException on a Vert.x event loop, or on the queue's own context (use
+     *     {@code put(message).await()} there)
      */
     public boolean offer(T message, Duration timeout) throws InterruptedException {
-        Confined.checkMayBlock("MessageQueue.offer(Object, Duration)");
+        confined.checkMayBlockHere("MessageQueue.offer(Object, Duration)");
         Future<Void> put = put(message);
         try {
             put.toCompletionStage().toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -128,12 +128,18 @@ public abstract class Service<I, O> extends VerticleBase {
     }
 
     /**
-     * Starts the loop (called by Vert.x on deployment).
+     * Starts the loop: called by Vert.x on deployment ({@code vertx.deployVerticle(service)}), which gives the
+     * service its context.
      *
-     * @return a succeeded future once running; a failed one if this service was started before
+     * @return a succeeded future once running; a failed one ({@link IllegalStateException}) if this service
+     *     was started before, or is started without being deployed
      */
     @Override
     public final Future<?> start() {
+        if (context == null) {
+            return Future.failedFuture(new IllegalStateException("service " + name
+                + " has no context: start it with vertx.deployVerticle(service)"));
+        }
         if (state != ServiceState.NEW || confined != null) {
             return Future.failedFuture(new IllegalStateException("service " + name + " is " + state + "; a service starts once"));
         }

@@ -114,6 +114,29 @@ class MessageQueueTest extends VertxTest {
     }
 
     @Test
+    void blockingCallsRefuseToRunOnTheQueuesOwnContextEvenAWorkerOne() throws Exception {
+        // A worker context runs one task at a time: a take blocked there would hold the context that must
+        // hand it the message, and wait out its whole timeout.
+        Promise<String> outcome = Promise.promise();
+        vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+            @Override
+            public io.vertx.core.Future<?> start() {
+                MessageQueue<String> queue = new MessageQueue<>(context, 1);
+                queue.put("there");
+                try {
+                    outcome.complete("took " + queue.take(Duration.ofMillis(100)));
+                } catch (IllegalStateException e) {
+                    outcome.complete("refused");
+                } catch (InterruptedException e) {
+                    outcome.complete("interrupted");
+                }
+                return io.vertx.core.Future.succeededFuture();
+            }
+        }, new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER));
+        assertEquals("refused", await(outcome.future()));
+    }
+
+    @Test
     void aWaitingTakeCanBeWithdrawn() throws Exception {
         MessageQueue<String> queue = new MessageQueue<>(vertx, 1);
         Future<String> take = queue.take();

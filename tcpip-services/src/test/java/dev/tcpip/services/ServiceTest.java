@@ -111,6 +111,13 @@ class ServiceTest extends VertxTest {
     }
 
     @Test
+    void aServiceStartedWithoutBeingDeployedFailsWithTheReason() throws Exception {
+        Service<String, String> service = new ToUpper(new MessageQueue<>(vertx, 1), new MessageQueue<>(vertx, 1));
+        IllegalStateException e = awaitFailure(service.start(), IllegalStateException.class);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("deployVerticle"), e.getMessage());
+    }
+
+    @Test
     void aServiceShutDownBeforeItStartsIsStoppedAndCannotStart() throws Exception {
         ToUpper service = new ToUpper(new MessageQueue<>(vertx, 1), null);
         await(service.shutdown(), BOUND);

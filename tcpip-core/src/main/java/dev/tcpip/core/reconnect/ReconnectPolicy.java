@@ -17,9 +17,11 @@ import java.util.function.DoubleSupplier;
  * 30 s, each within ±20 %.
  *
  * <p>The policy gives up after {@code maxAttempts} failed attempts in a row (0: never), or once
- * {@code deadline} has passed since the first failed attempt of the series (zero: never); a successful
- * connection starts a new series. {@link #never()} gives up at the first failure. Each attempt is bounded
- * by {@code connectTimeout}.
+ * {@code deadline} has passed since the series began (zero: never): a series begins at the first failed
+ * attempt of a start, or when a connection is lost; a successful connection ends it. The deadline is
+ * checked after each failed attempt, so giving up comes at the first failure after it: up to one delay and
+ * one connect timeout late. {@link #never()} gives up at the first failure. Each attempt is bounded by
+ * {@code connectTimeout}.
  *
  * <p>JSON form (also what {@link #toJson()} writes): {@code initialDelay}, {@code maxDelay},
  * {@code connectTimeout}, {@code deadline} (seconds, numbers), {@code multiplier}, {@code jitter}
@@ -161,7 +163,8 @@ public final class ReconnectPolicy {
     }
 
     /**
-     * {@return a copy that gives up once this long has passed since the first failed attempt of a series}
+     * {@return a copy that gives up at the first failed attempt once this long has passed since the series
+     *     began (the first failed attempt of a start, or the lost connection)}
      *
      * @param deadline positive, or zero for none
      */

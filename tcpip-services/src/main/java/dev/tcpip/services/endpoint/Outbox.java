@@ -141,6 +141,13 @@ final class Outbox<T> {
         return resend.isEmpty() && source instanceof MessageQueue<T> queue && queue.size() == 0 && queue.waitingPuts() == 0;
     }
 
+    /** Takes every message waiting to be sent again, in order: what a closed endpoint did not send. */
+    java.util.List<T> drainResend() {
+        java.util.List<T> left = new java.util.ArrayList<>(resend);
+        resend.clear();
+        return left;
+    }
+
     /** {@return the number of messages waiting to be sent again} */
     int toResend() {
         return resend.size();

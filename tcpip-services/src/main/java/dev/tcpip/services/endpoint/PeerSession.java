@@ -108,6 +108,11 @@ final class PeerSession<T> {
         return socket;
     }
 
+    /** {@return completed, with the cause, once the connection has ended and its messages are put back} */
+    Future<Throwable> ended() {
+        return ended.future();
+    }
+
     private Future<?> onMessage(T message) {
         lastRead = System.nanoTime();
         if (heartbeat != null && heartbeat.equals(message)) {
@@ -220,6 +225,9 @@ final class PeerSession<T> {
             if (!active) {
                 return;
             }
+            if (pendingPut != null && !pendingPut.isComplete()) {
+                lastRead = System.nanoTime();   // we are not reading (the sink is full), not the peer silent
+            }
             long quiet = System.nanoTime() - lastRead;
             if (quiet >= idleNanos) {
                 idleExpired = true;
@@ -242,8 +250,12 @@ final class PeerSession<T> {
             why = new TimeoutException("nothing received for " + idleNanos / 1_000_000 + " ms (idle timeout)");
         }
         if (why instanceof IncompleteReadException partial) {
-            owner.partialMessage(partial);
-            why = null;
+            // The stream ended inside a message: a partial one to report, if any bytes came; the end itself was
+            // normal unless a reset ended it (then the reset is the cause).
+            if (partial.partial() != null && partial.partial().length() > 0) {
+                owner.partialMessage(partial);
+            }
+            why = partial.getCause();
         }
         Throwable result = why;
         if (outbox == null) {

@@ -47,13 +47,18 @@ import java.util.concurrent.TimeoutException;
  * takes with a timeout. The sink and source may also be Vert.x event-bus addresses
  * ({@link dev.tcpip.services.EventBusSink}, {@link dev.tcpip.services.EventBusSource}).
  *
- * <p><b>Resending.</b> When a connection is lost, the messages written on it within the resend window before
- * the loss ({@link QueueEndpointOptions#setResendWindow}, 2 s, at most 10,000 messages, unless set) and the
- * message being written go back to the front of the outbound queue, in their order, and are the first sent
- * on the next connection. Those, and only those, can reach the peer twice. A message written earlier than
- * the window is counted as delivered: it was handed to TCP, and a peer that reads arrives at it within
- * milliseconds. It is lost only if the peer stopped reading, or vanished without closing, while it sat in
- * the kernel's buffers for longer than the window, then the connection was lost.
+ * <p><b>Resending.</b> A message counts as written once it is in the connection's write queue (handed to
+ * Vert.x; the send waits while that queue is above its high-water mark). When a connection is lost, the
+ * messages written on it within the resend window before the loss ({@link QueueEndpointOptions#setResendWindow},
+ * 2 s, at most 10,000 messages, unless set) and the message being written are held by the endpoint, in
+ * their order, and are the first sent on the next connection, before anything still in the outbound queue
+ * ({@link #toSend()}{@code .size()} does not count them; {@link #pendingResends()} does). Those, and only
+ * those, can reach the peer twice. A message written earlier than the window is counted as delivered: a peer
+ * that reads gets it within milliseconds. It is lost only if the peer stopped reading, or vanished without
+ * closing, while it sat in the buffers between the two programs (the write queue, the kernels') for longer
+ * than the window, and then the connection was lost. A graceful close ({@link #close()}, a stop condition)
+ * resends nothing: what was written goes out before the connection closes. Messages still held for
+ * resending when the endpoint closes are logged and kept: {@link #unsent()}.
  *
  * <p><b>State and lifetime.</b> {@link #start()} (or {@code vertx.deployVerticle(endpoint)}) starts it: a
  * server binds, a client starts connecting. Its {@link #state()} moves as in {@link ConnectionState} (for a
@@ -65,7 +70,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Threading.</b> The endpoint lives on the context current when it was made (or a new event-loop
  * context): its handlers run there. Every method may be called from any thread; the blocking ones never
- * from an event loop.
+ * from an event loop, nor from the endpoint's own context (on a virtual thread of it, {@code .await()} the
+ * Future methods instead).
  *
  * @param <T> the message type
  */
@@ -108,6 +114,8 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
     private volatile long connectionCount;
     private volatile long resentCount;
     private volatile long abandonedCount;
+    private volatile int pendingResends;
+    private List<T> unsentAtClose = List.of();
 
     /**
      * Creates an endpoint on the caller's context, or a new event-loop one.
@@ -334,6 +342,8 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
      * @param timeout how long to wait
      * @return the message, or null if none came in time
      * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException on an event loop, or on the endpoint's own context (a virtual thread of
+     *     it would hold the context that delivers: use {@code receive().await()} there)
      */
     public T receive(Duration timeout) throws InterruptedException {
         return received().take(timeout);
@@ -366,6 +376,8 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
      * @param timeout how long to wait
      * @return true if queued, false if the queue stayed full (nothing queued)
      * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException on an event loop, or on the endpoint's own context (use
+     *     {@code send(message).await()} there)
      */
     public boolean offer(T message, Duration timeout) throws InterruptedException {
         return toSend().offer(message, timeout);
@@ -413,9 +425,23 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
         return sentCount;
     }
 
-    /** {@return the number of messages put back at the front of the outbound queue by lost connections} */
+    /** {@return the number of messages held for sending again by lost connections, in all} */
     public long resentMessages() {
         return resentCount;
+    }
+
+    /** {@return the number of messages held to be sent first on the next connection (a recent value)} */
+    public int pendingResends() {
+        return pendingResends;
+    }
+
+    /**
+     * {@return the messages held for resending that the endpoint closed without sending, in order (empty while
+     *     it runs, or when there were none): they were taken from the outbound queue, so they are here to be
+     *     sent some other way}
+     */
+    public Future<List<T>> unsent() {
+        return Tcpip.onContext(context, () -> Future.succeededFuture(List.copyOf(unsentAtClose)));
     }
 
     /** {@return the number of received messages abandoned by {@link #close()} while waiting for room in a full inbound sink} */
@@ -644,6 +670,9 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
 
     void sentOne() {
         sentCount++;
+        if (pendingResends > 0) {
+            pendingResends = outbox.toResend();
+        }
     }
 
     void heartbeatSent() {
@@ -668,7 +697,8 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
 
     void requeued(int count) {
         resentCount += count;
-        LOG.info("{}{} message(s) written on the lost connection go to the front of the outbound queue", logPrefix, count);
+        pendingResends = outbox.toResend();
+        LOG.info("{}{} message(s) written on the lost connection will be sent first on the next one", logPrefix, count);
     }
 
     private Future<Void> finish(Throwable cause) {
@@ -677,9 +707,17 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
         }
         closing = true;
         PeerSession<T> s = session;
-        Future<Void> sessionClosed = s == null ? Future.succeededFuture() : s.abandonWaitingPut().compose(v -> s.close());
+        // Closed, and its end handled (messages put back, counters final), before done() completes.
+        Future<Void> sessionClosed = s == null ? Future.succeededFuture()
+            : s.abandonWaitingPut().compose(v -> s.close()).compose(v -> s.ended()).mapEmpty();
         closed = Future.join(sessionClosed, closeTransport().recover(e -> Future.succeededFuture()))
             .transform(ar -> {
+                if (outbox != null && outbox.toResend() > 0) {
+                    unsentAtClose = outbox.drainResend();
+                    pendingResends = 0;
+                    LOG.warn("{}{} message(s) taken from the outbound queue were not sent before the close: see unsent()",
+                        logPrefix, unsentAtClose.size());
+                }
                 setState(cause == null ? ConnectionState.CLOSED : ConnectionState.FAILED);
                 if (cause != null) {
                     LOG.error("{}failed: {}", logPrefix, cause.toString());

@@ -196,6 +196,9 @@ public final class QueueEndpointOptions {
                     + Integer.toHexString(delimiter.charAt(i)).toUpperCase(java.util.Locale.ROOT));
             }
         }
+        if (heartbeat != null && heartbeat.contains(delimiter)) {
+            throw new IllegalArgumentException("the heartbeat must not contain the delimiter");
+        }
         this.delimiter = delimiter;
         return this;
     }
@@ -339,7 +342,8 @@ public final class QueueEndpointOptions {
     /**
      * Sets the time without receiving anything (heartbeats included) after which the peer counts as gone: the
      * connection is closed and, as for any lost connection, a client reconnects and a server serves the next
-     * client. Zero (the default) never does: an idle connection is not a lost one (pysocklib's read timeout
+     * client. The clock stops while the endpoint itself does not read (its inbound sink is full): a slow
+     * consumer never makes a live peer look gone. Zero (the default) never does: an idle connection is not a lost one (pysocklib's read timeout
      * was, and redialled in a loop). Set it above the peer's heartbeat interval.
      *
      * @param timeout zero or positive

@@ -65,6 +65,8 @@ class QueueEndpointOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> o.setInboundCapacity(0));
         assertThrows(IllegalArgumentException.class, () -> o.setIdleTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> o.setHeartbeat("a\r\nb"));
+        QueueEndpointOptions alive = new QueueEndpointOptions().setHeartbeat("Al\nve");
+        assertThrows(IllegalArgumentException.class, () -> alive.setDelimiter("\n"), "a delimiter found in the heartbeat");
         assertThrows(IllegalArgumentException.class, () -> o.setHeartbeatInterval(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> new QueueEndpointOptions(new JsonObject().put("port", -1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.setHost(" "));

@@ -86,6 +86,23 @@ class StopAndFlowTest extends EndpointTest {
     }
 
     @Test
+    void messagesHeldForResendingWhenTheEndpointClosesAreGivenBackByUnsent() throws Exception {
+        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOptions()));
+        ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(server1.port())
+            .setReconnect(dev.tcpip.core.reconnect.ReconnectPolicy.defaults().withInitialDelay(Duration.ofSeconds(30)))));
+        client.offer("a", WAIT);
+        client.offer("b", WAIT);
+        assertEquals(List.of("a", "b"), take(server1, 2));
+        await(server1.close(), BOUND);
+        awaitCondition("the window held for resending", () -> client.pendingResends() == 2);
+        assertEquals(0, client.toSend().size());
+        assertEquals(List.of(), await(client.unsent()), "nothing unsent while it runs");
+        await(client.close(), BOUND);
+        assertEquals(List.of("a", "b"), await(client.unsent()));
+        assertEquals(0, client.pendingResends());
+    }
+
+    @Test
     void aFullInboundQueueStopsReadingTheSocketAndLosesNothing() throws Exception {
         ServerReceiver<String> server = started(ServerReceiver.create(vertx, serverOptions().setInboundCapacity(5)));
         ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(server.port())));
@@ -185,6 +202,8 @@ class StopAndFlowTest extends EndpointTest {
             client.exceptionHandler(error::complete);
             started(client);
             try (Socket peer = listener.accept()) {
+                RawSockets.send(peer, "hello\r\n");
+                assertEquals("hello", client.receive(WAIT));   // the connection is up on both sides
                 peer.setSoLinger(true, 0);   // close with a reset
             }
             Throwable e = error.get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -32,11 +32,15 @@ import java.util.Set;
         "Servers: (a) record: bare Vert.x RecordParser echo; (b) bytes: bare Vert.x pipeTo echo; (c) pull: this"
             + " project's EchoServer; (d) struct: Sample32 sink (Structs.readInto); (e) json: JSON-line sink"
             + " (readJson); (f) message: this project's MessageListener frame echo (s.handler(s::send)); (g) netty: raw"
-            + " Netty frame echo (LengthFieldBasedFrameDecoder + LengthFieldPrepender, one flush per read burst).",
+            + " Netty frame echo (LengthFieldBasedFrameDecoder + LengthFieldPrepender, one flush per read burst); (h)"
+            + " datagram: this project's DatagramServer echo, bytes codec; (i) datagram_text: the same, String codec; (j)"
+            + " datagram_socket: bare Vert.x DatagramSocket echo.",
         "Modes: ping-pong and pipelined on (a) (b) (c); one-way on (d) (e); memory on (c) (d) (e); start-up of the"
             + " echo-server and mock-controller jars; codec: JMH, one Sample32 encoded and decoded through"
             + " tcpip-struct (javolution) and by a hand-written codec; frames on (f) (g): pipelined 64-byte and 64 KiB"
-            + " frames, ping-pong with one 64-byte frame, and many clients pipelining 64-byte frames at once."},
+            + " frames, ping-pong with one 64-byte frame, and many clients pipelining 64-byte frames at once; udp on (h)"
+            + " (i) (j): round trips with one 64-byte or 1 KiB datagram, and one-way datagrams sent unpaced and"
+            + " counted by the server (losses reported)."},
     exitCodeList = {
         "0:every run gave a number, or after --help",
         "1:a run failed (wrong or lost echo, wrong checksum, dead child, missing answer)",
@@ -67,6 +71,7 @@ public final class LoadOptions {
     private Long largeFrames;
     private Integer clients;
     private Long clientFrames;
+    private Long datagrams;
     private Path demoJar = Path.of("echo-server", "target", "echo-server.jar");
     private Path mockJar = Path.of("mock-controller", "target", "mock-controller.jar");
     private Path markdown;
@@ -160,22 +165,28 @@ public final class LoadOptions {
         clientFrames = positive("--client-frames", value, 1);
     }
 
-    @Option(names = "--demo-jar", paramLabel = "PATH", order = 16,
+    @Option(names = "--datagrams", paramLabel = "N", order = 16,
+        description = "datagrams sent per one-way run of the udp mode (default 300000; smoke 2000)")
+    void datagrams(String value) {
+        datagrams = positive("--datagrams", value, 1);
+    }
+
+    @Option(names = "--demo-jar", paramLabel = "PATH", order = 17,
         description = "the echo-server jar (default echo-server/target/echo-server.jar)")
     void demoJar(String value) {
         demoJar = Path.of(value);
     }
 
-    @Option(names = "--mock-jar", paramLabel = "PATH", order = 17,
+    @Option(names = "--mock-jar", paramLabel = "PATH", order = 18,
         description = "the mock-controller jar (default mock-controller/target/mock-controller.jar)")
     void mockJar(String value) {
         mockJar = Path.of(value);
     }
 
-    @Option(names = "--only", paramLabel = "LIST", order = 18,
+    @Option(names = "--only", paramLabel = "LIST", order = 19,
         description = "comma-separated modes and/or servers to run, e.g. pipelined,a,c (modes: ping-pong, pipelined,"
-            + " one-way, memory, start-up, codec, frames; servers: a-g or record, bytes, pull, struct, json, message,"
-            + " netty)")
+            + " one-way, memory, start-up, codec, frames, udp; servers: a-j or record, bytes, pull, struct, json,"
+            + " message, netty, datagram, datagram_text, datagram_socket)")
     void only(String list) {
         for (String token : list.split(",")) {
             String t = token.trim();
@@ -195,14 +206,14 @@ public final class LoadOptions {
         }
     }
 
-    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 19,
+    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 20,
         description = "one more JVM flag for every server child, e.g. for a profiler (repeatable; added to -Xmx1g,"
             + " or -Xmx64m in the memory mode)")
     void childJvmFlag(String flag) {
         childFlags.add(flag);
     }
 
-    @Option(names = "--markdown", paramLabel = "FILE", order = 20,
+    @Option(names = "--markdown", paramLabel = "FILE", order = 21,
         description = "also write the results as Markdown (for docs/performance.md)")
     void markdown(String value) {
         markdown = Path.of(value);
@@ -379,6 +390,11 @@ public final class LoadOptions {
     /** @return 64-byte frames per client in the many-clients frames run */
     public long clientFrames() {
         return clientFrames != null ? clientFrames : smoke ? 20 : 20_000;
+    }
+
+    /** @return datagrams sent per one-way run of the udp mode */
+    public long datagrams() {
+        return datagrams != null ? datagrams : smoke ? 2_000 : 300_000;
     }
 
     /** @return the echo-server jar */

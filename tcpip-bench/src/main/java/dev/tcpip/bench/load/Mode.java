@@ -22,7 +22,12 @@ public enum Mode {
      * Length-prefixed frames echoed by servers (f) and (g): pipelined 64-byte and 64 KiB frames, ping-pong
      * with one 64-byte frame, and many clients pipelining 64-byte frames at once.
      */
-    FRAMES("frames");
+    FRAMES("frames"),
+    /**
+     * UDP datagrams, servers (h), (i), (j): round trips with one 64-byte or 1 KiB datagram at a time, and
+     * one-way datagrams counted by the server.
+     */
+    UDP("udp");
 
     private final String cliName;
 

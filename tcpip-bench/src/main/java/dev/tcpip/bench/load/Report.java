@@ -102,6 +102,44 @@ public final class Report {
         return pairs;
     }
 
+    /**
+     * @return the ratios of this project's datagram servers (h) and (i) to the bare Vert.x socket (j), one
+     *     per rate they were measured at (round trips/s, datagrams received/s; higher is better) and per CPU
+     *     cost (server CPU per datagram; lower is better)
+     */
+    public TextTable udpRatios() {
+        TextTable t = new TextTable("Ratio", "Median x / median j", "Per-round min – max");
+        for (Results.Series[] pair : udpPairs()) {
+            Results.Series x = pair[0];
+            Results.Series j = pair[1];
+            List<Double> perRound = new ArrayList<>();
+            for (int i = 0; i < Math.min(x.values().size(), j.values().size()); i++) {
+                perRound.add(x.values().get(i) / j.values().get(i));
+            }
+            t.row(x.figure() + ": " + x.kind().letter() + " / j (" + x.kind().label() + ")", ratio(x.median() / j.median()),
+                ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+        }
+        return t;
+    }
+
+    /** The udp mode's rates measured for (h) or (i) and for (j): {x's series, j's series}, in x's order. */
+    private List<Results.Series[]> udpPairs() {
+        List<Results.Series[]> pairs = new ArrayList<>();
+        for (ServerKind kind : new ServerKind[] {ServerKind.DATAGRAM, ServerKind.DATAGRAM_TEXT}) {
+            for (Results.Series x : results.allSeries()) {
+                if (x.mode() != Mode.UDP || x.kind() != kind || !(x.figure().endsWith(Results.UDP_ROUND_TRIPS)
+                    || x.figure().endsWith(Results.UDP_RECEIVED) || x.figure().endsWith(Results.UDP_CPU))) {
+                    continue;
+                }
+                Results.Series j = results.series(Mode.UDP, ServerKind.DATAGRAM_SOCKET, x.figure());
+                if (j != null) {
+                    pairs.add(new Results.Series[] {x, j});
+                }
+            }
+        }
+        return pairs;
+    }
+
     /** @return the targets next to the measured figures (never asserted; "met" is informative) */
     public TextTable targets() {
         TextTable t = new TextTable("Target", "Measured", "Met");
@@ -151,6 +189,14 @@ public final class Report {
             double r = pair[0].median() / pair[1].median();
             t.row("frames " + pair[0].figure() + ": MessageListener echo (f) >= " + ratio(target) + " raw Netty (g)",
                 ratio(r), met(r >= target));
+        }
+        for (Results.Series[] pair : udpPairs()) {
+            if (pair[0].figure().endsWith(Results.UDP_CPU)) {
+                continue;   // a cost, not a rate: in the ratios only
+            }
+            double r = pair[0].median() / pair[1].median();
+            t.row("udp " + pair[0].figure() + ": " + pair[0].kind().title() + " >= 0.90x bare DatagramSocket (j)",
+                ratio(r), met(r >= 0.9));
         }
         List<Double> demo = results.startupTimes().get(ECHO_DEMO);
         if (demo != null) {
@@ -207,6 +253,7 @@ public final class Report {
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), false);
         section(sb, "Ratios", ratios(), false);
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), false);
+        section(sb, "Datagram ratios (h, i DatagramServer / j bare DatagramSocket)", udpRatios(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), false);
@@ -226,6 +273,7 @@ public final class Report {
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), true);
         section(sb, "Ratios", ratios(), true);
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), true);
+        section(sb, "Datagram ratios (h, i DatagramServer / j bare DatagramSocket)", udpRatios(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), true);
@@ -277,6 +325,15 @@ public final class Report {
         }
         if (figure.endsWith(Results.READS) || figure.endsWith(Results.WRITES) || figure.endsWith(Results.CLIENT_WRITES)) {
             return v -> String.format(Locale.ROOT, "%.3f", v);
+        }
+        if (figure.endsWith(Results.UDP_CPU)) {
+            return v -> String.format(Locale.ROOT, "%.2f", v);
+        }
+        if (figure.endsWith(Results.UDP_LOSS)) {
+            return v -> String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (figure.endsWith(Results.UDP_LOST)) {
+            return v -> String.format(Locale.ROOT, "%.0f", v);
         }
         if (figure.endsWith(Results.P50) || figure.endsWith(Results.P99)) {
             return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);

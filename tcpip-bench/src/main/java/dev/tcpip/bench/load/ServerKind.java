@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The servers the load program compares, each run in a child JVM by {@link ServerMain}: (a) to (e) echo
- * or sink lines and structs, (f) and (g) echo length-prefixed frames.
+ * or sink lines and structs, (f) and (g) echo length-prefixed frames, (h) to (j) echo or count UDP
+ * datagrams.
  */
 public enum ServerKind {
     /** (a) Bare Vert.x: a NetServer with {@code RecordParser.newDelimited("\r\n")}, one write per record. */
@@ -20,7 +21,13 @@ public enum ServerKind {
     /** (f) This project's {@code MessageListener} frame echo: {@code s.handler(s::send)}, {@code PayloadCodec.bytes()}. */
     MESSAGE("f", "MessageListener frame echo", true),
     /** (g) Raw Netty: {@code LengthFieldBasedFrameDecoder} + {@code LengthFieldPrepender}, one flush per read burst. */
-    NETTY("g", "raw Netty frame echo", true);
+    NETTY("g", "raw Netty frame echo", true),
+    /** (h) This project's {@code DatagramServer} echo, {@code PayloadCodec.bytes()}: {@code reply.send(message, sender)}. */
+    DATAGRAM("h", "DatagramServer echo (bytes)", true),
+    /** (i) The same with {@code PayloadCodec.string()}: each datagram decoded as UTF-8, each echo encoded. */
+    DATAGRAM_TEXT("i", "DatagramServer echo (String)", true),
+    /** (j) Bare Vert.x: a {@code DatagramSocket} whose handler sends each packet's data back to its sender. */
+    DATAGRAM_SOCKET("j", "bare Vert.x DatagramSocket echo", true);
 
     private final String letter;
     private final String label;
@@ -33,7 +40,7 @@ public enum ServerKind {
     }
 
     /**
-     * @return the letter of the issue's list: a to g
+     * @return the letter of the issue's list: a to j
      */
     public String letter() {
         return letter;
@@ -54,14 +61,15 @@ public enum ServerKind {
     }
 
     /**
-     * @return true for the echo servers (a), (b), (c), (f), (g); false for the sinks
+     * @return true for the echo servers (a), (b), (c), (f) to (j); false for the sinks
      */
     public boolean isEcho() {
         return echo;
     }
 
     /**
-     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty
+     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty, datagram,
+     *     datagram_text, datagram_socket
      */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -29,6 +29,7 @@ class LoadOptionsTest {
         assertEquals(20_000, o.largeFrames());
         assertEquals(100, o.clients());
         assertEquals(20_000, o.clientFrames());
+        assertEquals(300_000, o.datagrams());
         assertEquals(Path.of("echo-server", "target", "echo-server.jar"), o.demoJar());
         assertNull(o.markdown());
         for (Mode m : Mode.values()) {
@@ -52,6 +53,20 @@ class LoadOptionsTest {
         assertTrue(o.largeFrames() < 1000);
         assertEquals(100, o.clients(), "the smoke run still has the many clients");
         assertTrue(o.clientFrames() < 1000);
+        assertTrue(o.datagrams() < 10_000);
+    }
+
+    @Test
+    void udpIsAModeAndTheDatagramServersAreServers() {
+        LoadOptions o = LoadOptions.parse("--only", "udp,h,datagram_socket", "--datagrams", "5000");
+        assertTrue(o.runs(Mode.UDP));
+        assertFalse(o.runs(Mode.FRAMES));
+        assertTrue(o.runs(ServerKind.DATAGRAM));
+        assertFalse(o.runs(ServerKind.DATAGRAM_TEXT));
+        assertTrue(o.runs(ServerKind.DATAGRAM_SOCKET));
+        assertEquals(5000, o.datagrams());
+        assertTrue(LoadOptions.usage().contains("udp"), LoadOptions.usage());
+        assertEquals(ServerKind.DATAGRAM_TEXT, ServerKind.parse("i"));
     }
 
     @Test
@@ -162,7 +177,7 @@ class LoadOptionsTest {
             LoadOptions.parse(m.group(1) + "=" + value);
             options++;
         }
-        assertEquals(19, options, "the options of the usage that take a value");
+        assertEquals(20, options, "the options of the usage that take a value");
     }
 
     private static void assertMessage(String expected, String... args) {

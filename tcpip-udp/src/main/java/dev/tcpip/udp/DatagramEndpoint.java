@@ -58,11 +58,15 @@ public abstract class DatagramEndpoint<T> implements DatagramReply<T> {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
+    /** Pool names must be unique: endpoints with the same name would share one pool. */
+    private static final AtomicLong POOLS = new AtomicLong();
+
+    // Written on the context; read by sends from any thread.
+    private volatile DatagramSocket socket;
+    private volatile boolean closing;
     // Context-confined.
-    private DatagramSocket socket;
     private WorkerExecutor workers;
     private int pending;
-    private boolean closing;
     private Future<Void> closed;
     private volatile int port = -1;
 
@@ -104,7 +108,7 @@ public abstract class DatagramEndpoint<T> implements DatagramReply<T> {
             socket.handler(this::received);
             socket.exceptionHandler(e -> LOG.warn("{}socket error: {}", logPrefix, e.toString()));
             if (options.getHandlerThreads() > 0) {
-                workers = vertx.createSharedWorkerExecutor("tcpip-udp-" + System.identityHashCode(this), options.getHandlerThreads());
+                workers = vertx.createSharedWorkerExecutor("tcpip-udp-" + POOLS.incrementAndGet(), options.getHandlerThreads());
             }
             return socket.listen(options.getPort(), options.getHost()).transform(ar -> {
                 if (ar.failed()) {
@@ -124,15 +128,23 @@ public abstract class DatagramEndpoint<T> implements DatagramReply<T> {
 
     /** Vert.x sized the kernel's queue like the receive buffer (a few KiB): give it the options' size. */
     private void sizeKernelQueue() {
-        if (options.getReceiveBufferSize() == 0) {
-            return;
-        }
         Channel channel = VertxInternals.datagramChannel(socket);
         if (channel == null) {
-            LOG.debug("{}kernel receive queue left as Vert.x set it", logPrefix);
+            LOG.warn("{}the kernel receive queue stays at {} bytes (Vert.x's channel out of reach): bursts may be dropped",
+                logPrefix, options.getMaxDatagramSize() + 1);
             return;
         }
-        channel.config().setOption(ChannelOption.SO_RCVBUF, options.getReceiveBufferSize());
+        int size = options.getReceiveBufferSize();
+        if (size == 0) {
+            // The kernel's default: what a socket nobody has sized gets.
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket((java.net.SocketAddress) null)) {
+                size = probe.getReceiveBufferSize();
+            } catch (java.io.IOException e) {
+                LOG.debug("{}cannot read the kernel's default receive queue: {}", logPrefix, e.toString());
+                return;
+            }
+        }
+        channel.config().setOption(ChannelOption.SO_RCVBUF, size);
     }
 
     @Override

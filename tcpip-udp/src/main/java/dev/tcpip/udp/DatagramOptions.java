@@ -179,14 +179,14 @@ public final class DatagramOptions {
         return this;
     }
 
-    /** {@return how many datagrams may wait for a worker thread} */
+    /** {@return how many datagrams may be with the worker pool at once, running or waiting} */
     public int getMaxPendingHandlers() {
         return maxPendingHandlers;
     }
 
     /**
-     * Sets how many datagrams may wait for a worker thread (with {@link #setHandlerThreads} above 0): one more
-     * is dropped and counted ({@link DatagramEndpoint#droppedDatagrams()}), as the kernel drops datagrams when
+     * Sets how many datagrams may be with the worker pool at once, running or waiting for a thread (with
+     * {@link #setHandlerThreads} above 0): one more is dropped and counted ({@link DatagramEndpoint#droppedDatagrams()}), as the kernel drops datagrams when
      * its queue is full, so memory stays bounded under a flood.
      *
      * @param max at least 1

@@ -32,18 +32,21 @@ import java.util.Objects;
  *   <li>{@code MSGA <text>}: {@code (<sender>) <text>} to every joined user, the sender included.</li>
  *   <li>{@code MSGP (<name>) <text>}: {@code (<sender>) <text>} to that user and to the sender;
  *       {@code ERR UNKNOWN USER <name>} if nobody has the name; {@code ERR BAD MSGP} if the command is not of
- *       that form.</li>
+ *       that form (an empty name included).</li>
  *   <li>{@code EXIT}: the sender leaves; no reply.</li>
  *   <li>{@code PONG}: the answer to {@code PING}; no reply.</li>
  *   <li>Anything else from a joined user: {@code ERR UNKNOWN COMMAND}. Anything but {@code JOIN} from an
  *       address that has not joined: {@code ERR NOT JOINED}.</li>
  * </ul>
- * Every ping interval the server sends {@code PING} to every joined user and counts it as unanswered until a
+ * A datagram's trailing CR, LF, spaces and tabs are ignored, so line-based tools ({@code nc -u}) work; words
+ * are separated by one space.
+ *
+ * <p>Every ping interval the server sends {@code PING} to every joined user and counts it as unanswered until a
  * {@code PONG} comes; a user whose unanswered pings then exceed the maximum is dropped (with the defaults, 10 s
- * and 3: at the fourth unanswered ping, about 40 s after the user last answered).
+ * and 3: at the fourth unanswered ping, 30 to 40 s after the user last answered).
  */
 public final class ChatServer {
-    /** The chat example's port. */
+    /** The port of {@code tcpip.jar chat-server} unless told otherwise (python-easyservers' README used 15123). */
     public static final int DEFAULT_PORT = 1234;
     /** The chat example's ping interval: 10 s. */
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
@@ -120,7 +123,8 @@ public final class ChatServer {
         });
     }
 
-    private void handle(String message, SocketAddress sender, DatagramReply<String> reply) {
+    private void handle(String datagram, SocketAddress sender, DatagramReply<String> reply) {
+        String message = datagram.stripTrailing();   // "EXIT\n" from a line-based tool is EXIT
         String key = key(sender);
         User user = users.get(key);
         String command = firstWord(message);
@@ -163,7 +167,7 @@ public final class ChatServer {
 
     private void privateMessage(User from, String rest, DatagramReply<String> reply) {
         int close = rest.indexOf(") ");
-        if (!rest.startsWith("(") || close < 1) {
+        if (!rest.startsWith("(") || close < 2) {
             reply.send("ERR BAD MSGP", from.address);
             return;
         }

@@ -70,6 +70,11 @@ class ChatServerTest extends UdpTest {
         assertEquals("JERR NAME TAKEN", receive(other));
         send(other, port, "JOIN");
         assertEquals("ERR NO NAME", receive(other));
+        DatagramSocket bob = join(port, "bob");
+        send(bob, port, "JOIN bob");
+        assertEquals("JOK", receive(bob), "the same JOIN again, as after a lost JOK");
+        send(bob, port, "JOIN robert");
+        assertEquals("JERR ALREADY JOINED", receive(bob));
     }
 
     @Test
@@ -82,6 +87,8 @@ class ChatServerTest extends UdpTest {
         assertEquals("ERR BAD MSGP", receive(alice));
         send(alice, port, "DANCE");
         assertEquals("ERR UNKNOWN COMMAND", receive(alice));
+        send(alice, port, "MSGP () nobody");
+        assertEquals("ERR BAD MSGP", receive(alice));
     }
 
     @Test
@@ -115,6 +122,18 @@ class ChatServerTest extends UdpTest {
         awaitCondition("silent dropped", () -> List.of("alive").equals(users()));
         awaitCondition("alive answered several pings", () -> alive.sentDatagrams() >= 4);
         assertEquals(List.of("alive"), await(chat.users()));
+    }
+
+    @Test
+    void commandsFromALineBasedToolWithATrailingNewlineWork() throws Exception {
+        int port = start(Duration.ofMinutes(1), 3);
+        DatagramSocket user = peer();
+        send(user, port, "JOIN nc\n");
+        assertEquals("JOK", receive(user));
+        send(user, port, "MSGA hi there\r\n");
+        assertEquals("(nc) hi there", receive(user));
+        send(user, port, "EXIT\n");
+        awaitCondition("left", () -> users().isEmpty());
     }
 
     @Test

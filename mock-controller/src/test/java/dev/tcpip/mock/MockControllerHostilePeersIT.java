@@ -316,7 +316,9 @@ class MockControllerHostilePeersIT {
                 assertEquals(MockProtocol.ACCEPTED, ack.result.get(), ack.text.get());
             }
             String storm = log();
-            assertFalse(storm.contains("gone after"), "the served client was not disturbed:\n" + storm);
+            // Only this client: under load the line of the client of the check before may land in this part.
+            String served = "client 127.0.0.1:" + first.peer.socket().getLocalPort() + " gone after";
+            assertFalse(storm.contains(served), "the served client was not disturbed:\n" + storm);
             assertTrue(storm.split("rejecting client", -1).length - 1 >= 300, "each extra is rejected");
         }
     }

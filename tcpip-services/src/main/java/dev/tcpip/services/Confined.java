@@ -15,6 +15,11 @@ final class Confined {
         return context;
     }
 
+    /** {@return whether the caller runs on the context: then its state may be touched directly} */
+    boolean isHere() {
+        return Vertx.currentContext() == context;
+    }
+
     /** Runs {@code action} on the context (directly if the caller is on it). */
     void run(Runnable action) {
         if (Vertx.currentContext() == context) {

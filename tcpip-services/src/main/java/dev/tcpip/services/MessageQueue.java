@@ -89,6 +89,9 @@ public final class MessageQueue<T> implements MessageSource<T>, MessageSink<T> {
      */
     @Override
     public Future<T> take() {
+        if (confined.isHere() && !items.isEmpty()) {
+            return Future.succeededFuture(removeHead());   // the common case of a busy queue: nothing to wait for
+        }
         Promise<T> promise = Promise.promise();
         confined.run(() -> {
             if (!items.isEmpty()) {
@@ -110,6 +113,9 @@ public final class MessageQueue<T> implements MessageSource<T>, MessageSink<T> {
     @Override
     public Future<Void> put(T message) {
         Objects.requireNonNull(message, "message");
+        if (confined.isHere() && (handToTaker(message) || addIfRoom(message))) {
+            return Future.succeededFuture();   // room, or a taker, on the queue's own context: nothing to wait for
+        }
         Promise<Void> promise = Promise.promise();
         confined.run(() -> {
             if (handToTaker(message) || addIfRoom(message)) {

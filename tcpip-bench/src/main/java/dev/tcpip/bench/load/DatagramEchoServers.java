@@ -81,7 +81,7 @@ final class DatagramEchoServers {
     }
 
     /**
-     * Server (h) or (i): this project's {@link DatagramServer}, with its default options (a 2048-byte
+     * Server (k) or (l): this project's {@link DatagramServer}, with its default options (a 2048-byte
      * maximum, a 1 MiB kernel queue asked for, handlers in order on its context), and the bytes or the
      * String codec; the handler replies with {@code reply.send(message, sender)}.
      *
@@ -113,7 +113,7 @@ final class DatagramEchoServers {
     }
 
     /**
-     * Server (j): a bare Vert.x {@link DatagramSocket} with its default options (Netty's 2048-byte receive
+     * Server (m): a bare Vert.x {@link DatagramSocket} with its default options (Netty's 2048-byte receive
      * buffer, the kernel's default queue), the idiomatic echo:
      * {@code socket.send(packet.data(), sender.port(), sender.host())}.
      *

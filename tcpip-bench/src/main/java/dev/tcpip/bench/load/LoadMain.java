@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * The socket load program of {@code docs/performance.md}:
  * {@code java -jar tcpip-bench/target/tcpip-bench.jar [options]} (see {@link LoadOptions#usage()}).
  *
- * <p>It runs each server in a child JVM ({@link ServerMain}), drives the servers of a mode with the same
+ * <p>It runs each server in a child JVM ({@link ServerMain}) (the endpoints mode's pairs run in this one,
+ * {@link EndpointBench}), drives the servers of a mode with the same
  * client load in alternation (A B C A B C ...) for several rounds, and prints the medians, min–max,
  * ratios and targets on stdout (progress on stderr). Every echo and every sink's answer is checked: a
  * wrong, lost or missing byte or item, or a dead child, is an error, reported as such, and makes the exit
@@ -94,6 +95,9 @@ public final class LoadMain {
         }
         if (options.runs(Mode.FRAMES)) {
             frames();
+        }
+        if (options.runs(Mode.ENDPOINTS)) {
+            EndpointBench.run(options, results, ERR);
         }
         if (options.runs(Mode.UDP)) {
             udp();

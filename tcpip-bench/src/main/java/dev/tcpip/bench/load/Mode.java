@@ -24,7 +24,13 @@ public enum Mode {
      */
     FRAMES("frames"),
     /**
-     * UDP datagrams, servers (h), (i), (j): round trips with one 64-byte or 1 KiB datagram at a time, and
+     * Queue endpoints in the load program's JVM: messages/s from a {@code ClientSender} to a
+     * {@code ServerReceiver} (h) against a raw Vert.x line pair (i), and the time from a server restart to the
+     * first message through it (h).
+     */
+    ENDPOINTS("endpoints"),
+    /**
+     * UDP datagrams, servers (k), (l), (m): round trips with one 64-byte or 1 KiB datagram at a time, and
      * one-way datagrams counted by the server.
      */
     UDP("udp");

@@ -103,26 +103,58 @@ public final class Report {
     }
 
     /**
-     * @return the ratios of this project's datagram servers (h) and (i) to the bare Vert.x socket (j), one
+     * @return the ratios of the queue endpoints (h) to the raw Vert.x line pair (i) and to its gathering
+     *     sender (j), one per message size both were measured at
+     */
+    public TextTable endpointRatios() {
+        TextTable t = new TextTable("Ratio", "Median h / median x", "Per-round min – max");
+        for (ServerKind base : new ServerKind[] {ServerKind.VERTX, ServerKind.GATHERED}) {
+            for (Results.Series[] pair : endpointPairs(base)) {
+                List<Double> perRound = perRound(pair[0], pair[1]);
+                t.row(pair[0].figure() + ": h / " + base.letter() + " (" + base.label() + ")",
+                    ratio(pair[0].median() / pair[1].median()),
+                    ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * @return the ratios of this project's datagram servers (k) and (l) to the bare Vert.x socket (m), one
      *     per rate they were measured at (round trips/s, datagrams received/s; higher is better) and per CPU
      *     cost (server CPU per datagram; lower is better)
      */
     public TextTable udpRatios() {
-        TextTable t = new TextTable("Ratio", "Median x / median j", "Per-round min – max");
+        TextTable t = new TextTable("Ratio", "Median x / median m", "Per-round min – max");
         for (Results.Series[] pair : udpPairs()) {
             Results.Series x = pair[0];
-            Results.Series j = pair[1];
+            Results.Series m = pair[1];
             List<Double> perRound = new ArrayList<>();
-            for (int i = 0; i < Math.min(x.values().size(), j.values().size()); i++) {
-                perRound.add(x.values().get(i) / j.values().get(i));
+            for (int i = 0; i < Math.min(x.values().size(), m.values().size()); i++) {
+                perRound.add(x.values().get(i) / m.values().get(i));
             }
-            t.row(x.figure() + ": " + x.kind().letter() + " / j (" + x.kind().label() + ")", ratio(x.median() / j.median()),
+            t.row(x.figure() + ": " + x.kind().letter() + " / m (" + x.kind().label() + ")", ratio(x.median() / m.median()),
                 ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
         }
         return t;
     }
 
-    /** The udp mode's rates measured for (h) or (i) and for (j): {x's series, j's series}, in x's order. */
+    /** The endpoints mode's messages/s measured for both (h) and {@code base}: {h's series, base's series}, in h's order. */
+    private List<Results.Series[]> endpointPairs(ServerKind base) {
+        List<Results.Series[]> pairs = new ArrayList<>();
+        for (Results.Series h : results.allSeries()) {
+            if (h.mode() != Mode.ENDPOINTS || h.kind() != ServerKind.QUEUE || !h.figure().endsWith(Results.MESSAGES)) {
+                continue;
+            }
+            Results.Series x = results.series(Mode.ENDPOINTS, base, h.figure());
+            if (x != null) {
+                pairs.add(new Results.Series[] {h, x});
+            }
+        }
+        return pairs;
+    }
+
+    /** The udp mode's rates measured for (k) or (l) and for (m): {x's series, m's series}, in x's order. */
     private List<Results.Series[]> udpPairs() {
         List<Results.Series[]> pairs = new ArrayList<>();
         for (ServerKind kind : new ServerKind[] {ServerKind.DATAGRAM, ServerKind.DATAGRAM_TEXT}) {
@@ -131,13 +163,86 @@ public final class Report {
                     || x.figure().endsWith(Results.UDP_RECEIVED) || x.figure().endsWith(Results.UDP_CPU))) {
                     continue;
                 }
-                Results.Series j = results.series(Mode.UDP, ServerKind.DATAGRAM_SOCKET, x.figure());
-                if (j != null) {
-                    pairs.add(new Results.Series[] {x, j});
+                Results.Series m = results.series(Mode.UDP, ServerKind.DATAGRAM_SOCKET, x.figure());
+                if (m != null) {
+                    pairs.add(new Results.Series[] {x, m});
                 }
             }
         }
         return pairs;
+    }
+
+    private static List<Double> perRound(Results.Series a, Results.Series b) {
+        List<Double> perRound = new ArrayList<>();
+        for (int k = 0; k < Math.min(a.values().size(), b.values().size()); k++) {
+            perRound.add(a.values().get(k) / b.values().get(k));
+        }
+        return perRound;
+    }
+
+    /** The endpoints mode's restart runs: the figures' common prefixes, e.g. "restart, delay 50 ms, down 0 ms: ". */
+    private List<String> restartPrefixes() {
+        List<String> prefixes = new ArrayList<>();
+        for (Results.Series s : results.allSeries()) {
+            if (s.mode() == Mode.ENDPOINTS && s.kind() == ServerKind.QUEUE && s.figure().endsWith(Results.RESTART_TO_FIRST)) {
+                prefixes.add(s.figure().substring(0, s.figure().length() - Results.RESTART_TO_FIRST.length()));
+            }
+        }
+        return prefixes;
+    }
+
+    /**
+     * @return the restart runs of the endpoints mode: per policy and gap, the time from the new server
+     *     listening to the first message, next to the client's delay in effect and the policy's
+     */
+    public TextTable restarts() {
+        TextTable t = new TextTable("Restart", "Restart to first message (ms)", "Retry that connected",
+            "Its delay (ms): measured; nominal ± 20 %", "Loss to listening (ms)", "Attempt to connected (ms)",
+            "Connected to first message (ms)", "Server close (ms)", "Connections to the closing server (all rounds)");
+        for (String prefix : restartPrefixes()) {
+            Results.Series first = restartSeries(prefix, Results.RESTART_TO_FIRST);
+            Results.Series retry = restartSeries(prefix, Results.RETRY);
+            Results.Series delay = restartSeries(prefix, Results.DELAY_IN_EFFECT);
+            Results.Series nominal = restartSeries(prefix, Results.NOMINAL_DELAY);
+            Results.Series down = restartSeries(prefix, Results.DOWN);
+            Results.Series attempt = restartSeries(prefix, Results.ATTEMPT_TO_CONNECTED);
+            Results.Series connected = restartSeries(prefix, Results.CONNECTED_TO_FIRST);
+            Results.Series close = restartSeries(prefix, Results.CLOSE);
+            Results.Series closing = restartSeries(prefix, Results.CLOSING_CONNECTIONS);
+            if (retry == null || delay == null || nominal == null || down == null || attempt == null || connected == null
+                || close == null || closing == null) {
+                continue;
+            }
+            t.row(prefix.substring(0, prefix.length() - 2), millisRange(first), count(retry.median()) + " ("
+                    + count(Stats.min(retry.values())) + " – " + count(Stats.max(retry.values())) + ")",
+                millisRange(delay) + "; " + nominalRange(nominal), millisRange(down), millisRange(attempt),
+                millisRange(connected), millisRange(close),
+                count(closing.values().stream().mapToDouble(Double::doubleValue).sum()));
+        }
+        return t;
+    }
+
+    private Results.Series restartSeries(String prefix, String figure) {
+        return results.series(Mode.ENDPOINTS, ServerKind.QUEUE, prefix + figure);
+    }
+
+    private static String millisRange(Results.Series s) {
+        return String.format(Locale.ROOT, "%.1f (%.1f – %.1f)", s.median(), Stats.min(s.values()), Stats.max(s.values()));
+    }
+
+    /** "500 ± 100", or "500 ± 100 to 1000 ± 200" when the rounds connected on different retries. */
+    private static String nominalRange(Results.Series nominal) {
+        double lo = Stats.min(nominal.values());
+        double hi = Stats.max(nominal.values());
+        String low = String.format(Locale.ROOT, "%.0f ± %.0f", lo, lo * JITTER);
+        return lo == hi ? low : low + String.format(Locale.ROOT, " to %.0f ± %.0f", hi, hi * JITTER);
+    }
+
+    /** The jitter of the restart runs' policies (the default). */
+    private static final double JITTER = dev.tcpip.core.reconnect.ReconnectPolicy.DEFAULT_JITTER;
+
+    private static String count(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** @return the targets next to the measured figures (never asserted; "met" is informative) */
@@ -190,12 +295,27 @@ public final class Report {
             t.row("frames " + pair[0].figure() + ": MessageListener echo (f) >= " + ratio(target) + " raw Netty (g)",
                 ratio(r), met(r >= target));
         }
+        for (Results.Series[] pair : endpointPairs(ServerKind.VERTX)) {
+            double r = pair[0].median() / pair[1].median();
+            t.row("endpoints " + pair[0].figure() + ": queue endpoints (h) >= 0.90x raw Vert.x lines (i)", ratio(r),
+                met(r >= 0.9));
+        }
+        for (String prefix : restartPrefixes()) {
+            Results.Series first = restartSeries(prefix, Results.RESTART_TO_FIRST);
+            Results.Series nominal = restartSeries(prefix, Results.NOMINAL_DELAY);
+            if (nominal == null) {
+                continue;
+            }
+            double bound = Stats.max(nominal.values()) * (1 + JITTER);
+            t.row("endpoints " + prefix + "first message within the client's delay in effect, jitter included",
+                String.format(Locale.ROOT, "%.1f ms (bound %.0f ms)", first.median(), bound), met(first.median() <= bound));
+        }
         for (Results.Series[] pair : udpPairs()) {
             if (pair[0].figure().endsWith(Results.UDP_CPU)) {
                 continue;   // a cost, not a rate: in the ratios only
             }
             double r = pair[0].median() / pair[1].median();
-            t.row("udp " + pair[0].figure() + ": " + pair[0].kind().title() + " >= 0.90x bare DatagramSocket (j)",
+            t.row("udp " + pair[0].figure() + ": " + pair[0].kind().title() + " >= 0.90x bare DatagramSocket (m)",
                 ratio(r), met(r >= 0.9));
         }
         List<Double> demo = results.startupTimes().get(ECHO_DEMO);
@@ -253,7 +373,9 @@ public final class Report {
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), false);
         section(sb, "Ratios", ratios(), false);
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), false);
-        section(sb, "Datagram ratios (h, i DatagramServer / j bare DatagramSocket)", udpRatios(), false);
+        section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), false);
+        section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), false);
+        section(sb, "Datagram ratios (k, l DatagramServer / m bare DatagramSocket)", udpRatios(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), false);
@@ -273,7 +395,9 @@ public final class Report {
         section(sb, "Figures (median of the measured rounds; MB = 10^6 bytes, one direction)", figures(), true);
         section(sb, "Ratios", ratios(), true);
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), true);
-        section(sb, "Datagram ratios (h, i DatagramServer / j bare DatagramSocket)", udpRatios(), true);
+        section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), true);
+        section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), true);
+        section(sb, "Datagram ratios (k, l DatagramServer / m bare DatagramSocket)", udpRatios(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), true);
@@ -323,7 +447,8 @@ public final class Report {
         if (figure.endsWith(Results.MBS)) {
             return v -> String.format(Locale.ROOT, "%.1f", v);
         }
-        if (figure.endsWith(Results.READS) || figure.endsWith(Results.WRITES) || figure.endsWith(Results.CLIENT_WRITES)) {
+        if (figure.endsWith(Results.READS) || figure.endsWith(Results.WRITES) || figure.endsWith(Results.CLIENT_WRITES)
+            || figure.endsWith(Results.PROCESS_READS) || figure.endsWith(Results.PROCESS_WRITES)) {
             return v -> String.format(Locale.ROOT, "%.3f", v);
         }
         if (figure.endsWith(Results.UDP_CPU)) {
@@ -337,6 +462,15 @@ public final class Report {
         }
         if (figure.endsWith(Results.P50) || figure.endsWith(Results.P99)) {
             return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+        }
+        if (figure.endsWith("(ns/message)")) {
+            return v -> String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (figure.endsWith("(ms)")) {
+            return v -> String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (figure.endsWith(Results.RETRY) || figure.endsWith(Results.CLOSING_CONNECTIONS)) {
+            return Report::count;
         }
         return Report::rate;
     }

@@ -41,6 +41,37 @@ public final class Results {
     public static final String FRAME_PING_PREFIX = "ping-pong 64 B: ";
     /** Frames mode: round trips per second, one 64-byte frame at a time. */
     public static final String FRAME_ROUND_TRIPS = FRAME_PING_PREFIX + ROUND_TRIPS;
+    /** Endpoints mode: messages per second, after a size prefix ("64 B: ", "1 KiB: "). */
+    public static final String MESSAGES = "messages/s";
+    /** Endpoints mode: read system calls per message of the whole process (both ends are in it). */
+    public static final String PROCESS_READS = "read calls/message, both ends";
+    /** Endpoints mode: write system calls per message of the whole process (both ends are in it). */
+    public static final String PROCESS_WRITES = "write calls/message, both ends";
+    /** Endpoints mode: CPU time of the receiver's event-loop thread per message (where both ends' work is counted apart). */
+    public static final String RECEIVER_CPU = "receiver thread CPU (ns/message)";
+    /** Endpoints mode: CPU time of the sender's event-loop thread per message, the producer's work included. */
+    public static final String SENDER_CPU = "sender thread CPU (ns/message)";
+    /** Endpoints mode, after {@link #restartPrefix}: from the new server listening to the first message it took. */
+    public static final String RESTART_TO_FIRST = "restart to first message (ms)";
+    /** Endpoints mode, after {@link #restartPrefix}: from the client noticing the loss to the new server listening. */
+    public static final String DOWN = "loss to listening (ms)";
+    /** Endpoints mode, after {@link #restartPrefix}: which retry of the client connected (1: the first). */
+    public static final String RETRY = "retry that connected";
+    /** Endpoints mode, after {@link #restartPrefix}: the client's delay before the attempt that connected. */
+    public static final String DELAY_IN_EFFECT = "delay in effect (ms)";
+    /** Endpoints mode, after {@link #restartPrefix}: the policy's delay for that retry, without jitter. */
+    public static final String NOMINAL_DELAY = "nominal delay of that retry (ms)";
+    /** Endpoints mode, after {@link #restartPrefix}: from the attempt that connected to the client's CONNECTED. */
+    public static final String ATTEMPT_TO_CONNECTED = "attempt to connected (ms)";
+    /** Endpoints mode, after {@link #restartPrefix}: how long the old server's close() took. */
+    public static final String CLOSE = "server close (ms)";
+    /**
+     * Endpoints mode, after {@link #restartPrefix}: connections the client made to the old server while it
+     * closed (its listener still accepted), before the one to the new server.
+     */
+    public static final String CLOSING_CONNECTIONS = "connections to the closing server";
+    /** Endpoints mode, after {@link #restartPrefix}: from the client's CONNECTED to the first message taken. */
+    public static final String CONNECTED_TO_FIRST = "connected to first message (ms)";
 
     /** Udp mode: the end of a round-trip rate's name. */
     public static final String UDP_ROUND_TRIPS = ROUND_TRIPS;
@@ -171,6 +202,16 @@ public final class Results {
      */
     public static String clientsFrames(int clients) {
         return clients + " clients, pipelined 64 B: frames/s";
+    }
+
+    /**
+     * @param initialDelayMillis the client's reconnect policy's initial delay
+     * @param gapMillis          how long the server stayed closed before it was started again
+     * @return the prefix of the endpoints mode's restart figures for that policy and gap, e.g.
+     *     "restart, delay 50 ms, down 100 ms: "
+     */
+    public static String restartPrefix(long initialDelayMillis, long gapMillis) {
+        return "restart, delay " + initialDelayMillis + " ms, down " + gapMillis + " ms: ";
     }
 
     private final Map<String, Series> series = new LinkedHashMap<>();

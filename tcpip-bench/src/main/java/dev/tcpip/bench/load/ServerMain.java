@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code QUIT}, or the end of stdin (the parent has gone): exits.</li>
  * </ul>
  * Kinds: {@code record} (a), {@code bytes} (b), {@code pull} (c), {@code struct} (d), {@code json} (e),
- * {@code message} (f), {@code netty} (g), {@code datagram} (h), {@code datagram_text} (i),
- * {@code datagram_socket} (j), or their letters. Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
+ * {@code message} (f), {@code netty} (g), {@code datagram} (k), {@code datagram_text} (l),
+ * {@code datagram_socket} (m), or their letters ((h), (i) and (j) run in the load program's JVM and are
+ * refused here). Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
  * start.
  */
 @Command(name = "ServerMain", description = "The load program's server child: runs one server and answers STATS, RESET"
@@ -40,7 +41,7 @@ public final class ServerMain {
     public static final String PORT = "PORT";
     /** Heap sampling period. */
     static final long SAMPLE_MILLIS = 2;
-    /** What the datagram servers (h), (i), (j) have received. */
+    /** What the datagram servers (k), (l), (m) have received. */
     private static final DatagramEchoServers.Counter DATAGRAMS = new DatagramEchoServers.Counter();
 
     @Spec
@@ -53,12 +54,15 @@ public final class ServerMain {
 
     @Option(names = "--kind", paramLabel = "KIND", required = true,
         description = "the server: record, bytes, pull, struct, json, message, netty, datagram, datagram_text,"
-            + " datagram_socket, or a-j")
+            + " datagram_socket, or a-g, k-m")
     void kind(String value) {
         try {
             kind = ServerKind.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (kind.inProcess()) {
+            throw new ParameterException(spec.commandLine(), kind.title() + " runs in the load program's JVM, not as a child");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tcpip.bench.load;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ class LoadOptionsTest {
         assertEquals(20_000, o.largeFrames());
         assertEquals(100, o.clients());
         assertEquals(20_000, o.clientFrames());
+        assertEquals(1_000_000, o.messages());
+        assertEquals(200_000, o.largeMessages());
+        assertEquals(List.of(Duration.ofMillis(50), Duration.ofMillis(500)), o.restartDelays());
         assertEquals(300_000, o.datagrams());
         assertEquals(Path.of("echo-server", "target", "echo-server.jar"), o.demoJar());
         assertNull(o.markdown());
@@ -53,12 +57,52 @@ class LoadOptionsTest {
         assertTrue(o.largeFrames() < 1000);
         assertEquals(100, o.clients(), "the smoke run still has the many clients");
         assertTrue(o.clientFrames() < 1000);
+        assertTrue(o.messages() < 100_000);
+        assertTrue(o.largeMessages() < 1000);
+        assertEquals(List.of(Duration.ofMillis(50)), o.restartDelays());
         assertTrue(o.datagrams() < 10_000);
     }
 
     @Test
+    void serverLettersAreUniqueAcrossModes() {
+        // --only and ServerMain --kind take letters: the endpoints pairs are (h) (i) (j), the datagram servers (k) (l) (m)
+        java.util.Set<String> letters = new java.util.HashSet<>();
+        for (ServerKind k : ServerKind.values()) {
+            assertTrue(letters.add(k.letter()), "letter used twice: " + k.letter());
+            assertEquals(k, ServerKind.parse(k.letter()));
+        }
+        assertEquals(ServerKind.QUEUE, ServerKind.parse("h"));
+        assertEquals(ServerKind.DATAGRAM, ServerKind.parse("k"));
+        assertEquals(ServerKind.DATAGRAM_SOCKET, ServerKind.parse("m"));
+    }
+
+    @Test
+    void endpointsIsAModeAndItsPairsAreServers() {
+        LoadOptions o = LoadOptions.parse("--only", "endpoints,h,vertx");
+        assertTrue(o.runs(Mode.ENDPOINTS));
+        assertFalse(o.runs(Mode.FRAMES));
+        assertTrue(o.runs(ServerKind.QUEUE));
+        assertTrue(o.runs(ServerKind.VERTX));
+        assertFalse(o.runs(ServerKind.RECORD));
+        assertTrue(LoadOptions.parse("--only", "queue,i").runs(ServerKind.VERTX));
+        assertFalse(LoadOptions.parse("--only", "queue,i").runs(ServerKind.GATHERED));
+        assertTrue(LoadOptions.parse("--only", "gathered").runs(ServerKind.GATHERED));
+        assertTrue(LoadOptions.usage().contains("endpoints"), LoadOptions.usage());
+    }
+
+    @Test
+    void restartDelaysAreACommaSeparatedListOfMilliseconds() {
+        assertEquals(List.of(Duration.ofMillis(20), Duration.ofMillis(2000)),
+            LoadOptions.parse("--restart-delays", "20, 2_000").restartDelays());
+        assertEquals(List.of(Duration.ofMillis(7)), LoadOptions.parse("--restart-delays=7", "--smoke").restartDelays());
+        assertMessage("--restart-delays must be at least 1, got 0", "--restart-delays", "50,0");
+        assertMessage("--restart-delays needs a whole number, got 'soon'", "--restart-delays", "soon");
+        assertMessage("--restart-delays needs at least one delay, got ','", "--restart-delays", ",");
+    }
+
+    @Test
     void udpIsAModeAndTheDatagramServersAreServers() {
-        LoadOptions o = LoadOptions.parse("--only", "udp,h,datagram_socket", "--datagrams", "5000");
+        LoadOptions o = LoadOptions.parse("--only", "udp,k,datagram_socket", "--datagrams", "5000");
         assertTrue(o.runs(Mode.UDP));
         assertFalse(o.runs(Mode.FRAMES));
         assertTrue(o.runs(ServerKind.DATAGRAM));
@@ -66,7 +110,7 @@ class LoadOptionsTest {
         assertTrue(o.runs(ServerKind.DATAGRAM_SOCKET));
         assertEquals(5000, o.datagrams());
         assertTrue(LoadOptions.usage().contains("udp"), LoadOptions.usage());
-        assertEquals(ServerKind.DATAGRAM_TEXT, ServerKind.parse("i"));
+        assertEquals(ServerKind.DATAGRAM_TEXT, ServerKind.parse("l"));
     }
 
     @Test
@@ -177,7 +221,7 @@ class LoadOptionsTest {
             LoadOptions.parse(m.group(1) + "=" + value);
             options++;
         }
-        assertEquals(20, options, "the options of the usage that take a value");
+        assertEquals(23, options, "the options of the usage that take a value");
     }
 
     private static void assertMessage(String expected, String... args) {

@@ -85,6 +85,30 @@ class ReportTest {
         assertTrue(md.contains("| pipelined | (c) pull-API EchoServer | lines/s | 1.60 M | 1.60 M – 1.80 M | 3 |"), md);
     }
 
+    private static Results endpoints() {
+        Results r = new Results();
+        double[] h = {900e3, 1.1e6, 1.0e6};
+        double[] i = {200e3, 250e3, 100e3};
+        for (int k = 0; k < 3; k++) {
+            r.add(Mode.ENDPOINTS, ServerKind.QUEUE, "64 B: " + Results.MESSAGES, h[k]);
+            r.add(Mode.ENDPOINTS, ServerKind.VERTX, "64 B: " + Results.MESSAGES, i[k]);
+        }
+        String p = Results.restartPrefix(500, 1000);
+        double[][] rounds = { // restart to first, down, retry, delay, nominal, attempt, connected, close, closing
+            {450, 1003, 2, 1100, 1000, 2.1, 1.0, 1.5, 0},
+            {700, 1004, 2, 1150, 1000, 2.0, 1.2, 1.6, 0},
+            {300, 1002, 2, 900, 1000, 1.9, 0.9, 1.4, 1}};
+        String[] figures = {Results.RESTART_TO_FIRST, Results.DOWN, Results.RETRY, Results.DELAY_IN_EFFECT,
+            Results.NOMINAL_DELAY, Results.ATTEMPT_TO_CONNECTED, Results.CONNECTED_TO_FIRST, Results.CLOSE,
+            Results.CLOSING_CONNECTIONS};
+        for (double[] round : rounds) {
+            for (int f = 0; f < figures.length; f++) {
+                r.add(Mode.ENDPOINTS, ServerKind.QUEUE, p + figures[f], round[f]);
+            }
+        }
+        return r;
+    }
+
     private static Results udpSample() {
         Results r = new Results();
         double[] h = {9.0e3, 10.0e3, 11.0e3};
@@ -101,6 +125,30 @@ class ReportTest {
     }
 
     @Test
+    void endpointRatiosAreMedianOverMedianWithThePerRoundRange() {
+        String text = new Report(endpoints(), List.of(), "cmd").endpointRatios().text();
+        // 1.0 M / 200 k = 5.00; per round 4.5, 4.4, 10
+        assertTrue(text.contains("64 B: messages/s: h / i (raw Vert.x line pair (NetClient to RecordParser))  5.00x"), text);
+        assertTrue(text.contains("4.40x – 10.00x"), text);
+    }
+
+    @Test
+    void theRestartTableHasTheMedianFirstMessageTheRetryAndItsDelay() {
+        String text = new Report(endpoints(), List.of(), "cmd").restarts().text();
+        assertTrue(text.matches("(?s).*restart, delay 500 ms, down 1000 ms\\s+450.0 \\(300.0 – 700.0\\)\\s+2 \\(2 – 2\\).*"), text);
+        assertTrue(text.contains("1100.0 (900.0 – 1150.0); 1000 ± 200"), text);
+        assertTrue(text.matches("(?s).*1\\.5 \\(1\\.4 – 1\\.6\\)\s+1\s*\n.*"), "close times, one connection to the closing server: " + text);
+    }
+
+    @Test
+    void endpointTargetsCompareTheRatioAndTheDelayInEffect() {
+        String text = new Report(endpoints(), List.of(), "cmd").targets().text();
+        assertTrue(text.matches("(?s).*64 B: messages/s: queue endpoints \\(h\\) >= 0.90x raw Vert.x lines \\(i\\)\s+5.00x\s+yes.*"), text);
+        assertTrue(text.matches("(?s).*restart, delay 500 ms, down 1000 ms: first message within the client's delay in effect,"
+            + " jitter included\s+450.0 ms \\(bound 1200 ms\\)\s+yes.*"), text);
+    }
+
+    @Test
     void udpFiguresRatiosAndTargets() {
         Report report = new Report(udpSample(), List.of(), "cmd");
         String figures = report.figures().text();
@@ -108,16 +156,16 @@ class ReportTest {
         assertTrue(figures.contains("ping-pong 64 B: echoes lost    0 "), figures);
         assertTrue(figures.contains("one-way 1 KiB: loss %          12.5"), figures);
         String ratios = report.udpRatios().text();
-        assertTrue(ratios.contains("ping-pong 64 B: round trips/s: h / j (DatagramServer echo (bytes))  1.00x"), ratios);
+        assertTrue(ratios.contains("ping-pong 64 B: round trips/s: k / m (DatagramServer echo (bytes))  1.00x"), ratios);
         assertTrue(ratios.contains("0.90x – 1.10x"), ratios);
-        assertTrue(ratios.contains("one-way 1 KiB: received/s: h / j (DatagramServer echo (bytes))"), ratios);
+        assertTrue(ratios.contains("one-way 1 KiB: received/s: k / m (DatagramServer echo (bytes))"), ratios);
         assertTrue(ratios.contains("0.50x"), ratios);
-        assertFalse(ratios.contains("i / j"), "no (i) figures, so no i / j ratio: " + ratios);
+        assertFalse(ratios.contains("l / m"), "no (l) figures, so no l / m ratio: " + ratios);
         String targets = report.targets().text();
-        assertTrue(targets.matches("(?s).*udp ping-pong 64 B: round trips/s: \\(h\\) DatagramServer echo \\(bytes\\) >= 0.90x"
-            + " bare DatagramSocket \\(j\\)\\s+1.00x\\s+yes.*"), targets);
+        assertTrue(targets.matches("(?s).*udp ping-pong 64 B: round trips/s: \\(k\\) DatagramServer echo \\(bytes\\) >= 0.90x"
+            + " bare DatagramSocket \\(m\\)\\s+1.00x\\s+yes.*"), targets);
         assertTrue(targets.matches("(?s).*udp one-way 1 KiB: received/s: .*0.50x\\s+no.*"), targets);
-        assertTrue(report.markdown().contains("### Datagram ratios (h, i DatagramServer / j bare DatagramSocket)"));
+        assertTrue(report.markdown().contains("### Datagram ratios (k, l DatagramServer / m bare DatagramSocket)"));
     }
 
     @Test

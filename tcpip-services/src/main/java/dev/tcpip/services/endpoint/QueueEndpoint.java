@@ -615,6 +615,11 @@ public abstract class QueueEndpoint<T> extends VerticleBase {
 
     /** A put of a received message on the inbound sink: counted once it succeeds; a refusal fails the endpoint. */
     Future<Void> delivering(Future<Void> sinkPut) {
+        if (sinkPut.succeeded()) {
+            receivedCount++;   // the common case: room in the sink
+            checkReceivedStop();
+            return sinkPut;
+        }
         return onContext(sinkPut).transform(ar -> {
             if (ar.succeeded()) {
                 receivedCount++;

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The socket load program of {@code docs/performance.md}:
@@ -94,6 +98,9 @@ public final class LoadMain {
         }
         if (options.runs(Mode.ENDPOINTS)) {
             EndpointBench.run(options, results, ERR);
+        }
+        if (options.runs(Mode.UDP)) {
+            udp();
         }
         progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
         Report report = new Report(results, machine(), command());
@@ -380,25 +387,10 @@ public final class LoadMain {
         Map<ServerKind, ChildServer> children = new EnumMap<>(ServerKind.class);
         Map<ServerKind, Socket> sockets = new EnumMap<>(ServerKind.class);
         try {
-            // Both children start at once: a JVM's start is mostly one thread, and the smoke run stays short.
-            Map<ServerKind, CompletableFuture<ChildServer>> starting = new EnumMap<>(ServerKind.class);
-            for (ServerKind kind : kinds) {
-                progress("starting " + kind.title());
-                starting.put(kind, CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return ChildServer.start(kind, flags(THROUGHPUT_FLAGS));
-                    } catch (LoadException e) {
-                        throw new CompletionException(e);
-                    }
-                }));
-            }
-            for (ServerKind kind : kinds) {
+            startAtOnce(kinds, children);
+            for (ServerKind kind : children.keySet()) {
                 try {
-                    ChildServer child = starting.get(kind).join();
-                    children.put(kind, child);
-                    sockets.put(kind, SocketLoads.connect(child.port()));
-                } catch (CompletionException e) {
-                    fail(e.getCause() instanceof LoadException ? e.getCause().getMessage() : String.valueOf(e.getCause()));
+                    sockets.put(kind, SocketLoads.connect(children.get(kind).port()));
                 } catch (LoadException e) {
                     fail(e.getMessage());
                 }
@@ -497,7 +489,220 @@ public final class LoadMain {
         }
     }
 
+    // ---------------------------------------------------------------- udp
+
+    /** The loads of the udp mode, run in this order, each for every round. */
+    private enum DatagramLoad { PING_SMALL, PING_LARGE, ONE_WAY_SMALL, ONE_WAY_LARGE }
+
+    /** Bytes of a small datagram. */
+    static final int SMALL_DATAGRAM = 64;
+    /** Bytes of a large datagram. */
+    static final int LARGE_DATAGRAM = 1024;
+    /** A one-way run has ended once the server's count has not moved for this long. */
+    static final long DATAGRAMS_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How often the parent asks the server child for its count at the end of a one-way run. */
+    static final long DATAGRAMS_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private void udp() {
+        List<ServerKind> kinds = kinds(ServerKind.DATAGRAM, ServerKind.DATAGRAM_TEXT, ServerKind.DATAGRAM_SOCKET);
+        if (kinds.isEmpty()) {
+            return;
+        }
+        Map<ServerKind, ChildServer> children = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, DatagramSocket> sockets = new EnumMap<>(ServerKind.class);
+        try {
+            startAtOnce(kinds, children);
+            for (ServerKind kind : children.keySet()) {
+                DatagramSocket socket = null;
+                try {
+                    socket = DatagramLoads.connect(children.get(kind).port());
+                    DatagramLoads.firstEcho(socket, SocketLoads.READ_TIMEOUT_MILLIS);
+                    sockets.put(kind, socket);
+                } catch (LoadException e) {
+                    fail("udp " + kind.title() + ": " + e.getMessage());
+                    DatagramLoads.closeQuietly(socket);
+                }
+            }
+            long[] seq = new long[ServerKind.values().length];
+            Arrays.fill(seq, 1);   // datagram 0 was the first echo
+            for (DatagramLoad load : DatagramLoad.values()) {
+                for (int round = -options.warmup(); round < options.rounds(); round++) {
+                    for (ServerKind kind : kinds) {
+                        DatagramSocket socket = sockets.get(kind);
+                        if (socket == null) {
+                            continue; // failed earlier
+                        }
+                        try {
+                            udpRun(load, kind, children.get(kind), socket, round, seq);
+                            children.get(kind).checkAlive();
+                        } catch (LoadException e) {
+                            fail("udp " + kind.title() + ": " + e.getMessage() + died(children.get(kind)));
+                            DatagramLoads.closeQuietly(sockets.remove(kind));
+                        }
+                    }
+                }
+            }
+        } finally {
+            sockets.values().forEach(DatagramLoads::closeQuietly);
+            children.values().forEach(ChildServer::close);
+        }
+    }
+
+    private void udpRun(DatagramLoad load, ServerKind kind, ChildServer child, DatagramSocket socket, int round,
+                        long[] seq) throws LoadException {
+        boolean measured = round >= 0;
+        String head = roundName(round) + " udp " + kind.title() + ": ";
+        int size = load == DatagramLoad.PING_SMALL || load == DatagramLoad.ONE_WAY_SMALL ? SMALL_DATAGRAM : LARGE_DATAGRAM;
+        String bytes = Results.size(size);
+        if (load == DatagramLoad.PING_SMALL || load == DatagramLoad.PING_LARGE) {
+            long nanos = (long) (options.pingSeconds() * 1e9);
+            Map<String, Long> before = child.stats();
+            DatagramLoads.RoundTrips r = DatagramLoads.roundTrips(socket, size, nanos, seq[kind.ordinal()],
+                "ping-pong " + bytes + " datagrams");
+            double cpu = cpuMicrosPerDatagram(before, child.stats());
+            seq[kind.ordinal()] += r.roundTrips + r.lost;
+            double rate = r.roundTripsPerSecond();
+            double p50 = r.percentileMicros(50);
+            double p99 = r.percentileMicros(99);
+            progress(head + String.format(Locale.ROOT, "ping-pong %s: %s round trips/s, p50 %.1f µs, p99 %.1f µs, %d lost,"
+                + " server CPU %.2f µs/datagram", bytes, Report.rate(rate), p50, p99, r.lost, cpu));
+            if (measured) {
+                results.add(Mode.UDP, kind, Results.udpPing(size, Results.UDP_ROUND_TRIPS), rate);
+                results.add(Mode.UDP, kind, Results.udpPing(size, Results.P50), p50);
+                results.add(Mode.UDP, kind, Results.udpPing(size, Results.P99), p99);
+                results.add(Mode.UDP, kind, Results.udpPing(size, Results.UDP_LOST), r.lost);
+                if (cpu >= 0) {
+                    results.add(Mode.UDP, kind, Results.udpPing(size, Results.UDP_CPU), cpu);
+                }
+            }
+            return;
+        }
+        long n = options.datagrams();
+        child.resetStats();
+        // The sender runs on a thread of its own; this one reads the server's count when the sender is a fifth
+        // and four fifths through: the rate between the two is the server's while the sender still sends.
+        AtomicLong progress = new AtomicLong();
+        long firstSeq = seq[kind.ordinal()];
+        CompletableFuture<Long> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DatagramLoads.blast(socket, size, n, firstSeq, progress, "one-way " + bytes + " datagrams");
+            } catch (LoadException e) {
+                throw new CompletionException(e);
+            }
+        });
+        Map<String, Long> early = statsWhenSent(child, progress, n / 5, sending);
+        Map<String, Long> late = statsWhenSent(child, progress, n * 4 / 5, sending);
+        boolean windowWhileSending = progress.get() < n;   // the sender was still sending after the late count
+        long sendNanos;
+        try {
+            sendNanos = sending.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof LoadException ? (LoadException) e.getCause()
+                : new LoadException("one-way " + bytes + ": " + e.getCause(), e.getCause());
+        }
+        seq[kind.ordinal()] += n;
+        Map<String, Long> stats = quietDatagramStats(child, n);
+        long received = stats.getOrDefault("datagrams", -1L);
+        if (received <= 1) {
+            throw new LoadException("one-way " + bytes + ": the server counted " + received + " of " + n + " datagrams");
+        }
+        if (received > n) {
+            throw new LoadException("one-way " + bytes + ": the server counted " + received + " datagrams, " + n + " were sent");
+        }
+        long windowCount = late.get("datagrams") - early.get("datagrams");
+        long windowNanos = late.get("statsAt") - early.get("statsAt");
+        double rate = windowWhileSending && windowCount > 0 && windowNanos > 0
+            ? windowCount * 1e9 / windowNanos
+            // the sender was done before the window (a tiny run): the rate over every datagram instead
+            : (received - 1) * 1e9 / Math.max(1, stats.get("lastDatagram") - stats.get("firstDatagram"));
+        double sent = n * 1e9 / sendNanos;
+        double loss = 100.0 * (n - received) / n;
+        double cpu = windowWhileSending ? cpuMicrosPerDatagram(early, late) : -1;
+        progress(head + String.format(Locale.ROOT, "one-way %s: %s received/s (%s sent/s), %d of %d received, loss %.1f %%,"
+            + " server CPU %.2f µs/datagram", bytes, Report.rate(rate), Report.rate(sent), received, n, loss, cpu));
+        if (measured) {
+            results.add(Mode.UDP, kind, Results.udpOneWay(size, Results.UDP_RECEIVED), rate);
+            results.add(Mode.UDP, kind, Results.udpOneWay(size, Results.UDP_SENT), sent);
+            results.add(Mode.UDP, kind, Results.udpOneWay(size, Results.UDP_LOSS), loss);
+            if (cpu >= 0) {
+                results.add(Mode.UDP, kind, Results.udpOneWay(size, Results.UDP_CPU), cpu);
+            }
+        }
+    }
+
+    /** The child's statistics once the sender has sent at least {@code count} datagrams, or has finished. */
+    private static Map<String, Long> statsWhenSent(ChildServer child, AtomicLong progress, long count,
+                                                   CompletableFuture<Long> sending) throws LoadException {
+        while (progress.get() < count && !sending.isDone()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return child.stats();
+    }
+
+    /**
+     * The server child's CPU time (all its threads: the event loop, the heap sampler, the collector...) per
+     * datagram it received between two of its STATS answers, in µs; -1 where unknown.
+     */
+    private static double cpuMicrosPerDatagram(Map<String, Long> before, Map<String, Long> after) {
+        long cpuBefore = before.getOrDefault("cpu", -1L);
+        long cpuAfter = after.getOrDefault("cpu", -1L);
+        long datagrams = after.getOrDefault("datagrams", 0L) - before.getOrDefault("datagrams", 0L);
+        return cpuBefore < 0 || cpuAfter < 0 || datagrams <= 0 ? -1 : (cpuAfter - cpuBefore) / 1e3 / datagrams;
+    }
+
+    /**
+     * The child's statistics once its datagram count has stopped moving (every datagram sent arrived, or the
+     * count stood still for {@link #DATAGRAMS_QUIET_NANOS}: the rest were dropped).
+     */
+    private static Map<String, Long> quietDatagramStats(ChildServer child, long sent) throws LoadException {
+        Map<String, Long> stats = child.stats();
+        long count = stats.getOrDefault("datagrams", -1L);
+        long changed = System.nanoTime();
+        long deadline = changed + TimeUnit.SECONDS.toNanos(60);
+        while (count < sent) {
+            LockSupport.parkNanos(DATAGRAMS_POLL_NANOS);
+            stats = child.stats();
+            long now = System.nanoTime();
+            long c = stats.getOrDefault("datagrams", -1L);
+            if (c != count) {
+                count = c;
+                changed = now;
+            } else if (now - changed >= DATAGRAMS_QUIET_NANOS) {
+                break;
+            }
+            if (now - deadline > 0) {
+                throw new LoadException("the server was still counting datagrams after 60 s");
+            }
+        }
+        return stats;
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Starts a child for each kind, all at once (a JVM's start is mostly one thread, and the smoke run stays
+     * short), and puts those that started in the map; a child that did not start is an error.
+     */
+    private void startAtOnce(List<ServerKind> kinds, Map<ServerKind, ChildServer> children) {
+        Map<ServerKind, CompletableFuture<ChildServer>> starting = new EnumMap<>(ServerKind.class);
+        for (ServerKind kind : kinds) {
+            progress("starting " + kind.title());
+            starting.put(kind, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ChildServer.start(kind, flags(THROUGHPUT_FLAGS));
+                } catch (LoadException e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        }
+        for (ServerKind kind : kinds) {
+            try {
+                children.put(kind, starting.get(kind).join());
+            } catch (CompletionException e) {
+                fail(e.getCause() instanceof LoadException ? e.getCause().getMessage() : String.valueOf(e.getCause()));
+            }
+        }
+    }
 
     private List<ServerKind> kinds(ServerKind... candidates) {
         List<ServerKind> kinds = new ArrayList<>();

@@ -33,16 +33,19 @@ import java.util.Set;
         "Servers: (a) record: bare Vert.x RecordParser echo; (b) bytes: bare Vert.x pipeTo echo; (c) pull: this"
             + " project's EchoServer; (d) struct: Sample32 sink (Structs.readInto); (e) json: JSON-line sink"
             + " (readJson); (f) message: this project's MessageListener frame echo (s.handler(s::send)); (g) netty: raw"
-            + " Netty frame echo (LengthFieldBasedFrameDecoder + LengthFieldPrepender, one flush per read burst). In this"
-            + " JVM: (h) queue: this project's ClientSender sending to a ServerReceiver; (i) vertx: a raw Vert.x NetClient"
-            + " writing lines to a NetServer's RecordParser; (j) gathered: the same with a sender that writes 64 KiB at"
-            + " a time (a ceiling).",
+            + " Netty frame echo (LengthFieldBasedFrameDecoder + LengthFieldPrepender, one flush per read burst); (k)"
+            + " datagram: this project's DatagramServer echo, bytes codec; (l) datagram_text: the same, String codec; (m)"
+            + " datagram_socket: bare Vert.x DatagramSocket echo. In this JVM: (h) queue: this project's ClientSender"
+            + " sending to a ServerReceiver; (i) vertx: a raw Vert.x NetClient writing lines to a NetServer's"
+            + " RecordParser; (j) gathered: the same with a sender that writes 64 KiB at a time (a ceiling).",
         "Modes: ping-pong and pipelined on (a) (b) (c); one-way on (d) (e); memory on (c) (d) (e); start-up of the"
             + " echo-server and mock-controller jars; codec: JMH, one Sample32 encoded and decoded through"
             + " tcpip-struct (javolution) and by a hand-written codec; frames on (f) (g): pipelined 64-byte and 64 KiB"
             + " frames, ping-pong with one 64-byte frame, and many clients pipelining 64-byte frames at once;"
             + " endpoints on (h) (i) (j): messages/s of 64-byte and 1 KiB messages, and on (h) the time from a server"
-            + " restart to the first message through it, for each of --restart-delays."},
+            + " restart to the first message through it, for each of --restart-delays; udp on (k) (l) (m): round trips"
+            + " with one 64-byte or 1 KiB datagram, and one-way datagrams sent unpaced and counted by the server"
+            + " (losses reported)."},
     exitCodeList = {
         "0:every run gave a number, or after --help",
         "1:a run failed (wrong or lost echo, wrong checksum, dead child, missing answer)",
@@ -76,6 +79,7 @@ public final class LoadOptions {
     private Long messages;
     private Long largeMessages;
     private List<Duration> restartDelays;
+    private Long datagrams;
     private Path demoJar = Path.of("echo-server", "target", "echo-server.jar");
     private Path mockJar = Path.of("mock-controller", "target", "mock-controller.jar");
     private Path markdown;
@@ -197,22 +201,28 @@ public final class LoadOptions {
         restartDelays = List.copyOf(delays);
     }
 
-    @Option(names = "--demo-jar", paramLabel = "PATH", order = 19,
+    @Option(names = "--datagrams", paramLabel = "N", order = 19,
+        description = "datagrams sent per one-way run of the udp mode (default 300000; smoke 2000)")
+    void datagrams(String value) {
+        datagrams = positive("--datagrams", value, 1);
+    }
+
+    @Option(names = "--demo-jar", paramLabel = "PATH", order = 20,
         description = "the echo-server jar (default echo-server/target/echo-server.jar)")
     void demoJar(String value) {
         demoJar = Path.of(value);
     }
 
-    @Option(names = "--mock-jar", paramLabel = "PATH", order = 20,
+    @Option(names = "--mock-jar", paramLabel = "PATH", order = 21,
         description = "the mock-controller jar (default mock-controller/target/mock-controller.jar)")
     void mockJar(String value) {
         mockJar = Path.of(value);
     }
 
-    @Option(names = "--only", paramLabel = "LIST", order = 21,
+    @Option(names = "--only", paramLabel = "LIST", order = 22,
         description = "comma-separated modes and/or servers to run, e.g. pipelined,a,c (modes: ping-pong, pipelined,"
-            + " one-way, memory, start-up, codec, frames, endpoints; servers: a-j or record, bytes, pull, struct, json,"
-            + " message, netty, queue, vertx, gathered)")
+            + " one-way, memory, start-up, codec, frames, endpoints, udp; servers: a-m or record, bytes, pull, struct,"
+            + " json, message, netty, queue, vertx, gathered, datagram, datagram_text, datagram_socket)")
     void only(String list) {
         for (String token : list.split(",")) {
             String t = token.trim();
@@ -232,14 +242,14 @@ public final class LoadOptions {
         }
     }
 
-    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 22,
+    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 23,
         description = "one more JVM flag for every server child, e.g. for a profiler (repeatable; added to -Xmx1g,"
             + " or -Xmx64m in the memory mode)")
     void childJvmFlag(String flag) {
         childFlags.add(flag);
     }
 
-    @Option(names = "--markdown", paramLabel = "FILE", order = 23,
+    @Option(names = "--markdown", paramLabel = "FILE", order = 24,
         description = "also write the results as Markdown (for docs/performance.md)")
     void markdown(String value) {
         markdown = Path.of(value);
@@ -432,6 +442,11 @@ public final class LoadOptions {
     public List<Duration> restartDelays() {
         return restartDelays != null ? restartDelays : smoke ? List.of(Duration.ofMillis(50))
             : List.of(Duration.ofMillis(50), Duration.ofMillis(500));
+    }
+
+    /** @return datagrams sent per one-way run of the udp mode */
+    public long datagrams() {
+        return datagrams != null ? datagrams : smoke ? 2_000 : 300_000;
     }
 
     /** @return the echo-server jar */

@@ -28,7 +28,12 @@ public enum Mode {
      * {@code ServerReceiver} (h) against a raw Vert.x line pair (i), and the time from a server restart to the
      * first message through it (h).
      */
-    ENDPOINTS("endpoints");
+    ENDPOINTS("endpoints"),
+    /**
+     * UDP datagrams, servers (k), (l), (m): round trips with one 64-byte or 1 KiB datagram at a time, and
+     * one-way datagrams counted by the server.
+     */
+    UDP("udp");
 
     private final String cliName;
 

@@ -119,6 +119,26 @@ public final class Report {
         return t;
     }
 
+    /**
+     * @return the ratios of this project's datagram servers (k) and (l) to the bare Vert.x socket (m), one
+     *     per rate they were measured at (round trips/s, datagrams received/s; higher is better) and per CPU
+     *     cost (server CPU per datagram; lower is better)
+     */
+    public TextTable udpRatios() {
+        TextTable t = new TextTable("Ratio", "Median x / median m", "Per-round min – max");
+        for (Results.Series[] pair : udpPairs()) {
+            Results.Series x = pair[0];
+            Results.Series m = pair[1];
+            List<Double> perRound = new ArrayList<>();
+            for (int i = 0; i < Math.min(x.values().size(), m.values().size()); i++) {
+                perRound.add(x.values().get(i) / m.values().get(i));
+            }
+            t.row(x.figure() + ": " + x.kind().letter() + " / m (" + x.kind().label() + ")", ratio(x.median() / m.median()),
+                ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+        }
+        return t;
+    }
+
     /** The endpoints mode's messages/s measured for both (h) and {@code base}: {h's series, base's series}, in h's order. */
     private List<Results.Series[]> endpointPairs(ServerKind base) {
         List<Results.Series[]> pairs = new ArrayList<>();
@@ -129,6 +149,24 @@ public final class Report {
             Results.Series x = results.series(Mode.ENDPOINTS, base, h.figure());
             if (x != null) {
                 pairs.add(new Results.Series[] {h, x});
+            }
+        }
+        return pairs;
+    }
+
+    /** The udp mode's rates measured for (k) or (l) and for (m): {x's series, m's series}, in x's order. */
+    private List<Results.Series[]> udpPairs() {
+        List<Results.Series[]> pairs = new ArrayList<>();
+        for (ServerKind kind : new ServerKind[] {ServerKind.DATAGRAM, ServerKind.DATAGRAM_TEXT}) {
+            for (Results.Series x : results.allSeries()) {
+                if (x.mode() != Mode.UDP || x.kind() != kind || !(x.figure().endsWith(Results.UDP_ROUND_TRIPS)
+                    || x.figure().endsWith(Results.UDP_RECEIVED) || x.figure().endsWith(Results.UDP_CPU))) {
+                    continue;
+                }
+                Results.Series m = results.series(Mode.UDP, ServerKind.DATAGRAM_SOCKET, x.figure());
+                if (m != null) {
+                    pairs.add(new Results.Series[] {x, m});
+                }
             }
         }
         return pairs;
@@ -272,6 +310,14 @@ public final class Report {
             t.row("endpoints " + prefix + "first message within the client's delay in effect, jitter included",
                 String.format(Locale.ROOT, "%.1f ms (bound %.0f ms)", first.median(), bound), met(first.median() <= bound));
         }
+        for (Results.Series[] pair : udpPairs()) {
+            if (pair[0].figure().endsWith(Results.UDP_CPU)) {
+                continue;   // a cost, not a rate: in the ratios only
+            }
+            double r = pair[0].median() / pair[1].median();
+            t.row("udp " + pair[0].figure() + ": " + pair[0].kind().title() + " >= 0.90x bare DatagramSocket (m)",
+                ratio(r), met(r >= 0.9));
+        }
         List<Double> demo = results.startupTimes().get(ECHO_DEMO);
         if (demo != null) {
             double ms = Stats.median(demo);
@@ -329,6 +375,7 @@ public final class Report {
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), false);
         section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), false);
         section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), false);
+        section(sb, "Datagram ratios (k, l DatagramServer / m bare DatagramSocket)", udpRatios(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), false);
@@ -350,6 +397,7 @@ public final class Report {
         section(sb, "Frame echo ratios (f MessageListener / g raw Netty)", frameRatios(), true);
         section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), true);
         section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), true);
+        section(sb, "Datagram ratios (k, l DatagramServer / m bare DatagramSocket)", udpRatios(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), true);
@@ -402,6 +450,15 @@ public final class Report {
         if (figure.endsWith(Results.READS) || figure.endsWith(Results.WRITES) || figure.endsWith(Results.CLIENT_WRITES)
             || figure.endsWith(Results.PROCESS_READS) || figure.endsWith(Results.PROCESS_WRITES)) {
             return v -> String.format(Locale.ROOT, "%.3f", v);
+        }
+        if (figure.endsWith(Results.UDP_CPU)) {
+            return v -> String.format(Locale.ROOT, "%.2f", v);
+        }
+        if (figure.endsWith(Results.UDP_LOSS)) {
+            return v -> String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (figure.endsWith(Results.UDP_LOST)) {
+            return v -> String.format(Locale.ROOT, "%.0f", v);
         }
         if (figure.endsWith(Results.P50) || figure.endsWith(Results.P99)) {
             return v -> String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);

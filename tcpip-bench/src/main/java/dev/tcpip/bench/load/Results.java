@@ -73,6 +73,45 @@ public final class Results {
     /** Endpoints mode, after {@link #restartPrefix}: from the client's CONNECTED to the first message taken. */
     public static final String CONNECTED_TO_FIRST = "connected to first message (ms)";
 
+    /** Udp mode: the end of a round-trip rate's name. */
+    public static final String UDP_ROUND_TRIPS = ROUND_TRIPS;
+    /** Udp mode: the end of the figure of echoes that did not come in time during round trips. */
+    public static final String UDP_LOST = "echoes lost";
+    /** Udp mode: the end of a one-way figure: datagrams the server received per second. */
+    public static final String UDP_RECEIVED = "received/s";
+    /** Udp mode: the end of a one-way figure: datagrams the client sent per second. */
+    public static final String UDP_SENT = "sent/s";
+    /** Udp mode: the end of a one-way figure: the datagrams sent that the server never received, in per cent. */
+    public static final String UDP_LOSS = "loss %";
+    /** Udp mode: the end of the figure of the server's CPU time (every thread of its JVM) per datagram received. */
+    public static final String UDP_CPU = "server CPU µs/datagram";
+
+    /**
+     * @param bytes a datagram's size
+     * @return "64 B" or "1 KiB"
+     */
+    public static String size(int bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " B";
+    }
+
+    /**
+     * @param bytes  the datagram's size
+     * @param figure {@link #UDP_ROUND_TRIPS}, {@link #P50}, {@link #P99}, {@link #UDP_LOST} or {@link #UDP_CPU}
+     * @return the udp mode's round-trip figure of that size, e.g. "ping-pong 64 B: round trips/s"
+     */
+    public static String udpPing(int bytes, String figure) {
+        return "ping-pong " + size(bytes) + ": " + figure;
+    }
+
+    /**
+     * @param bytes  the datagram's size
+     * @param figure {@link #UDP_RECEIVED}, {@link #UDP_SENT}, {@link #UDP_LOSS} or {@link #UDP_CPU}
+     * @return the udp mode's one-way figure of that size, e.g. "one-way 64 B: received/s"
+     */
+    public static String udpOneWay(int bytes, String figure) {
+        return "one-way " + size(bytes) + ": " + figure;
+    }
+
     /** The per-round values of one figure of one server in one mode. */
     public static final class Series {
         private final Mode mode;

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * The servers the load program compares: (a) to (e) echo or sink lines and structs, (f) and (g) echo
- * length-prefixed frames, each run in a child JVM by {@link ServerMain}; (h), (i) and (j) are sender/receiver
- * pairs of the endpoints mode, both ends in the load program's own JVM ({@link #inProcess()}).
+ * length-prefixed frames, (k) to (m) echo or count UDP datagrams, each run in a child JVM by
+ * {@link ServerMain}; (h), (i) and (j) are sender/receiver pairs of the endpoints mode, both ends in the load
+ * program's own JVM ({@link #inProcess()}). Letters are unique across modes: {@link #parse} and
+ * {@code --only} take them.
  */
 public enum ServerKind {
     /** (a) Bare Vert.x: a NetServer with {@code RecordParser.newDelimited("\r\n")}, one write per record. */
@@ -30,7 +32,13 @@ public enum ServerKind {
      * (j) The raw Vert.x pair of (i) whose sender gathers its lines into 64 KiB writes itself: not the issue's
      * baseline but a ceiling, what a sender with no queue that batched its own writes would do.
      */
-    GATHERED("j", "raw Vert.x lines, 64 KiB writes (a ceiling)", false);
+    GATHERED("j", "raw Vert.x lines, 64 KiB writes (a ceiling)", false),
+    /** (k) This project's {@code DatagramServer} echo, {@code PayloadCodec.bytes()}: {@code reply.send(message, sender)}. */
+    DATAGRAM("k", "DatagramServer echo (bytes)", true),
+    /** (l) The same with {@code PayloadCodec.string()}: each datagram decoded as UTF-8, each echo encoded. */
+    DATAGRAM_TEXT("l", "DatagramServer echo (String)", true),
+    /** (m) Bare Vert.x: a {@code DatagramSocket} whose handler sends each packet's data back to its sender. */
+    DATAGRAM_SOCKET("m", "bare Vert.x DatagramSocket echo", true);
 
     private final String letter;
     private final String label;
@@ -43,7 +51,7 @@ public enum ServerKind {
     }
 
     /**
-     * @return the letter of the issue's list: a to j
+     * @return the letter of the issue's list: a to m
      */
     public String letter() {
         return letter;
@@ -64,7 +72,7 @@ public enum ServerKind {
     }
 
     /**
-     * @return true for the echo servers (a), (b), (c), (f), (g); false for the sinks and the pairs
+     * @return true for the echo servers (a), (b), (c), (f), (g), (k) to (m); false for the sinks and the pairs
      */
     public boolean isEcho() {
         return echo;
@@ -78,7 +86,8 @@ public enum ServerKind {
     }
 
     /**
-     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty, queue, vertx, gathered
+     * @return the name used on command lines: record, bytes, pull, struct, json, message, netty, queue, vertx,
+     *     gathered, datagram, datagram_text, datagram_socket
      */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,12 +22,15 @@ import java.util.concurrent.TimeUnit;
  * The child JVM of the load program: {@code ServerMain --kind KIND} runs one server on 127.0.0.1 and a free
  * port, prints {@code PORT n} on stdout, then answers commands read on stdin, one per line:
  * <ul>
- *   <li>{@code STATS}: one line {@code STATS used=... peakUsed=... peakAfterGc=...} (see {@link HeapSampler});</li>
- *   <li>{@code RESET}: forgets the heap peaks, answers {@code RESET OK};</li>
+ *   <li>{@code STATS}: one line {@code STATS used=... peakUsed=... peakAfterGc=...} (see {@link HeapSampler}),
+ *       and for the datagram servers {@code datagrams=... firstDatagram=... lastDatagram=...} (see
+ *       {@link DatagramEchoServers.Counter});</li>
+ *   <li>{@code RESET}: forgets the heap peaks and the datagrams counted, answers {@code RESET OK};</li>
  *   <li>{@code QUIT}, or the end of stdin (the parent has gone): exits.</li>
  * </ul>
  * Kinds: {@code record} (a), {@code bytes} (b), {@code pull} (c), {@code struct} (d), {@code json} (e),
- * {@code message} (f), {@code netty} (g), or their letters ((h) and (i) run in the load program's JVM and are
+ * {@code message} (f), {@code netty} (g), {@code datagram} (k), {@code datagram_text} (l),
+ * {@code datagram_socket} (m), or their letters ((h), (i) and (j) run in the load program's JVM and are
  * refused here). Logging is set to WARN. Exit status 2 for a bad command line, 1 if the server cannot
  * start.
  */
@@ -38,6 +41,8 @@ public final class ServerMain {
     public static final String PORT = "PORT";
     /** Heap sampling period. */
     static final long SAMPLE_MILLIS = 2;
+    /** What the datagram servers (k), (l), (m) have received. */
+    private static final DatagramEchoServers.Counter DATAGRAMS = new DatagramEchoServers.Counter();
 
     @Spec
     CommandSpec spec;
@@ -48,7 +53,8 @@ public final class ServerMain {
     }
 
     @Option(names = "--kind", paramLabel = "KIND", required = true,
-        description = "the server: record, bytes, pull, struct, json, message, netty, or a-g")
+        description = "the server: record, bytes, pull, struct, json, message, netty, datagram, datagram_text,"
+            + " datagram_socket, or a-g, k-m")
     void kind(String value) {
         try {
             kind = ServerKind.parse(value);
@@ -87,7 +93,7 @@ public final class ServerMain {
         System.out.flush();
 
         try {
-            answer(sampler);
+            answer(sampler, kind);
         } catch (IOException e) {
             System.err.println("ServerMain: cannot read stdin: " + e);   // the parent has gone
         }
@@ -95,14 +101,17 @@ public final class ServerMain {
     }
 
     /** Answers the commands read on stdin until QUIT or its end. */
-    private static void answer(HeapSampler sampler) throws IOException {
+    private static void answer(HeapSampler sampler, ServerKind kind) throws IOException {
+        boolean datagrams = kind == ServerKind.DATAGRAM || kind == ServerKind.DATAGRAM_TEXT
+            || kind == ServerKind.DATAGRAM_SOCKET;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String command = line.trim();
             if (command.equals("STATS")) {
-                System.out.println(sampler.report());
+                System.out.println(sampler.report() + (datagrams ? " " + DATAGRAMS.stats() : ""));
             } else if (command.equals("RESET")) {
                 sampler.reset();
+                DATAGRAMS.reset();
                 System.out.println("RESET OK");
             } else if (command.equals("QUIT")) {
                 break;
@@ -129,6 +138,12 @@ public final class ServerMain {
                 return FrameEchoServers.messageEcho(vertx);
             case NETTY:
                 return FrameEchoServers.nettyEcho();
+            case DATAGRAM:
+                return DatagramEchoServers.datagramServer(vertx, false, DATAGRAMS);
+            case DATAGRAM_TEXT:
+                return DatagramEchoServers.datagramServer(vertx, true, DATAGRAMS);
+            case DATAGRAM_SOCKET:
+                return DatagramEchoServers.bareSocket(vertx, DATAGRAMS);
             default:
                 throw new IllegalArgumentException(kind.toString());
         }

@@ -1,7 +1,7 @@
 /**
  * The socket load program ({@link dev.tcpip.bench.load.LoadMain}): this project's servers against bare
  * Vert.x in one run, each in a child JVM ({@link dev.tcpip.bench.load.ServerMain}), in ping-pong,
- * pipelined, one-way, memory-flood, start-up and frames modes; and, in its own JVM, the queue endpoints against a
- * raw Vert.x line pair ({@link dev.tcpip.bench.load.EndpointBench}). See docs/performance.md.
+ * pipelined, one-way, memory-flood, start-up, frames and udp (datagram) modes; and, in its own JVM, the queue
+ * endpoints against a raw Vert.x line pair ({@link dev.tcpip.bench.load.EndpointBench}). See docs/performance.md.
  */
 package dev.tcpip.bench.load;

@@ -33,6 +33,7 @@ class LoadOptionsTest {
         assertEquals(1_000_000, o.messages());
         assertEquals(200_000, o.largeMessages());
         assertEquals(List.of(Duration.ofMillis(50), Duration.ofMillis(500)), o.restartDelays());
+        assertEquals(300_000, o.datagrams());
         assertEquals(Path.of("echo-server", "target", "echo-server.jar"), o.demoJar());
         assertNull(o.markdown());
         for (Mode m : Mode.values()) {
@@ -59,6 +60,20 @@ class LoadOptionsTest {
         assertTrue(o.messages() < 100_000);
         assertTrue(o.largeMessages() < 1000);
         assertEquals(List.of(Duration.ofMillis(50)), o.restartDelays());
+        assertTrue(o.datagrams() < 10_000);
+    }
+
+    @Test
+    void serverLettersAreUniqueAcrossModes() {
+        // --only and ServerMain --kind take letters: the endpoints pairs are (h) (i) (j), the datagram servers (k) (l) (m)
+        java.util.Set<String> letters = new java.util.HashSet<>();
+        for (ServerKind k : ServerKind.values()) {
+            assertTrue(letters.add(k.letter()), "letter used twice: " + k.letter());
+            assertEquals(k, ServerKind.parse(k.letter()));
+        }
+        assertEquals(ServerKind.QUEUE, ServerKind.parse("h"));
+        assertEquals(ServerKind.DATAGRAM, ServerKind.parse("k"));
+        assertEquals(ServerKind.DATAGRAM_SOCKET, ServerKind.parse("m"));
     }
 
     @Test
@@ -83,6 +98,19 @@ class LoadOptionsTest {
         assertMessage("--restart-delays must be at least 1, got 0", "--restart-delays", "50,0");
         assertMessage("--restart-delays needs a whole number, got 'soon'", "--restart-delays", "soon");
         assertMessage("--restart-delays needs at least one delay, got ','", "--restart-delays", ",");
+    }
+
+    @Test
+    void udpIsAModeAndTheDatagramServersAreServers() {
+        LoadOptions o = LoadOptions.parse("--only", "udp,k,datagram_socket", "--datagrams", "5000");
+        assertTrue(o.runs(Mode.UDP));
+        assertFalse(o.runs(Mode.FRAMES));
+        assertTrue(o.runs(ServerKind.DATAGRAM));
+        assertFalse(o.runs(ServerKind.DATAGRAM_TEXT));
+        assertTrue(o.runs(ServerKind.DATAGRAM_SOCKET));
+        assertEquals(5000, o.datagrams());
+        assertTrue(LoadOptions.usage().contains("udp"), LoadOptions.usage());
+        assertEquals(ServerKind.DATAGRAM_TEXT, ServerKind.parse("l"));
     }
 
     @Test
@@ -193,7 +221,7 @@ class LoadOptionsTest {
             LoadOptions.parse(m.group(1) + "=" + value);
             options++;
         }
-        assertEquals(22, options, "the options of the usage that take a value");
+        assertEquals(23, options, "the options of the usage that take a value");
     }
 
     private static void assertMessage(String expected, String... args) {

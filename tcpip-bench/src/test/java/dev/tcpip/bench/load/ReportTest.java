@@ -109,6 +109,21 @@ class ReportTest {
         return r;
     }
 
+    private static Results udpSample() {
+        Results r = new Results();
+        double[] h = {9.0e3, 10.0e3, 11.0e3};
+        double[] j = {10.0e3, 10.0e3, 10.0e3};
+        for (int i = 0; i < 3; i++) {
+            r.add(Mode.UDP, ServerKind.DATAGRAM, Results.udpPing(64, Results.UDP_ROUND_TRIPS), h[i]);
+            r.add(Mode.UDP, ServerKind.DATAGRAM, Results.udpPing(64, Results.UDP_LOST), 0);
+            r.add(Mode.UDP, ServerKind.DATAGRAM_SOCKET, Results.udpPing(64, Results.UDP_ROUND_TRIPS), j[i]);
+            r.add(Mode.UDP, ServerKind.DATAGRAM, Results.udpOneWay(1024, Results.UDP_RECEIVED), 2 * h[i]);
+            r.add(Mode.UDP, ServerKind.DATAGRAM, Results.udpOneWay(1024, Results.UDP_LOSS), 12.5);
+            r.add(Mode.UDP, ServerKind.DATAGRAM_SOCKET, Results.udpOneWay(1024, Results.UDP_RECEIVED), 4 * j[i]);
+        }
+        return r;
+    }
+
     @Test
     void endpointRatiosAreMedianOverMedianWithThePerRoundRange() {
         String text = new Report(endpoints(), List.of(), "cmd").endpointRatios().text();
@@ -131,6 +146,26 @@ class ReportTest {
         assertTrue(text.matches("(?s).*64 B: messages/s: queue endpoints \\(h\\) >= 0.90x raw Vert.x lines \\(i\\)\s+5.00x\s+yes.*"), text);
         assertTrue(text.matches("(?s).*restart, delay 500 ms, down 1000 ms: first message within the client's delay in effect,"
             + " jitter included\s+450.0 ms \\(bound 1200 ms\\)\s+yes.*"), text);
+    }
+
+    @Test
+    void udpFiguresRatiosAndTargets() {
+        Report report = new Report(udpSample(), List.of(), "cmd");
+        String figures = report.figures().text();
+        assertTrue(figures.contains("ping-pong 64 B: round trips/s  10.0 k"), figures);
+        assertTrue(figures.contains("ping-pong 64 B: echoes lost    0 "), figures);
+        assertTrue(figures.contains("one-way 1 KiB: loss %          12.5"), figures);
+        String ratios = report.udpRatios().text();
+        assertTrue(ratios.contains("ping-pong 64 B: round trips/s: k / m (DatagramServer echo (bytes))  1.00x"), ratios);
+        assertTrue(ratios.contains("0.90x – 1.10x"), ratios);
+        assertTrue(ratios.contains("one-way 1 KiB: received/s: k / m (DatagramServer echo (bytes))"), ratios);
+        assertTrue(ratios.contains("0.50x"), ratios);
+        assertFalse(ratios.contains("l / m"), "no (l) figures, so no l / m ratio: " + ratios);
+        String targets = report.targets().text();
+        assertTrue(targets.matches("(?s).*udp ping-pong 64 B: round trips/s: \\(k\\) DatagramServer echo \\(bytes\\) >= 0.90x"
+            + " bare DatagramSocket \\(m\\)\\s+1.00x\\s+yes.*"), targets);
+        assertTrue(targets.matches("(?s).*udp one-way 1 KiB: received/s: .*0.50x\\s+no.*"), targets);
+        assertTrue(report.markdown().contains("### Datagram ratios (k, l DatagramServer / m bare DatagramSocket)"));
     }
 
     @Test

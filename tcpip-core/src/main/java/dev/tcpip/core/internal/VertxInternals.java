@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -109,5 +110,26 @@ public final class VertxInternals {
             return null;
         }
         return ((VertxInternal) vertx).sharedTcpServers().get(new ServerID(port, host));
+    }
+
+    /**
+     * The Netty channel of a datagram socket, to size its kernel receive queue apart from its receive
+     * allocator: Vert.x's one option sets both, so a 2049-byte allocator (which lets a datagram longer than
+     * 2048 bytes be recognised) would also leave the kernel a queue of a few KiB, and a burst would be dropped.
+     * Reads Vert.x's private field {@code DatagramSocketImpl.channel}.
+     *
+     * @param socket a datagram socket of Vert.x's, bound
+     * @return its channel, or null (fallback: the caller keeps the kernel queue Vert.x set)
+     */
+    public static Channel datagramChannel(DatagramSocket socket) {
+        try {
+            java.lang.reflect.Field field = socket.getClass().getDeclaredField("channel");
+            field.setAccessible(true);
+            Object channel = field.get(socket);
+            return channel instanceof Channel ? (Channel) channel : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot reach the channel of {}: {}", socket, e.toString());
+            return null;
+        }
     }
 }

@@ -74,6 +74,16 @@ class VertxInternalsTest {
     }
 
     @Test
+    void aDatagramSocketsChannelIsReachable() throws Exception {
+        io.vertx.core.datagram.DatagramSocket socket = vertx.createDatagramSocket();
+        socket.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Channel channel = VertxInternals.datagramChannel(socket);
+        assertNotNull(channel, "Vert.x's DatagramSocketImpl keeps its channel in a field named 'channel'");
+        assertEquals(socket.localAddress().port(), ((java.net.InetSocketAddress) channel.localAddress()).getPort());
+        socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aListeningServerIsFoundByItsHostAndPort() throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {

@@ -180,9 +180,9 @@ public final class Tcpip {
     /**
      * Python's {@code close_stream_writer}: closes the socket after its queued writes are flushed and
      * completes once it is closed. A socket that is already closed, or fails while closing because the
-     * peer reset it, is not an error; calling this twice is safe. Unlike Python, the wait is bounded: if the
-     * queued writes cannot be flushed within {@link #CLOSE_TIMEOUT} (a peer that stopped reading), the
-     * socket is closed without them.
+     * peer reset it, is not an error; calling this twice is safe. Unlike Python, the wait is bounded: once
+     * none of the queued writes has gone out for {@link #CLOSE_TIMEOUT} (a peer that stopped reading), the
+     * socket is closed without them; a slow peer that reads is waited for.
      *
      * @param socket the socket, or null (nothing to do)
      * @return a future completed when the socket is closed; it never fails
@@ -196,7 +196,12 @@ public final class Tcpip {
         if (graceful.isComplete() || channel == null) {
             return graceful;
         }
-        ScheduledFuture<?> force = channel.eventLoop().schedule(() -> {
+        // Vert.x's close future waits for the queued writes, so after a forced close it may never complete:
+        // the channel's own close is what counts.
+        Promise<Void> closed = Promise.promise();
+        graceful.onComplete(ar -> closed.tryComplete());
+        channel.closeFuture().addListener(f -> closed.tryComplete());
+        whileWriting(channel, closed.future(), () -> {
             if (channel.isOpen()) {
                 LoggerHolder.LOG.info("unsent data to {} dropped: it did not read for {} ms; closing at once",
                     socket.remoteAddress(), CLOSE_TIMEOUT.toMillis());
@@ -208,27 +213,53 @@ public final class Tcpip {
                     channel.close();
                 }
             }
-        }, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        // Vert.x's close future waits for the queued writes, so after a forced close it may never complete:
-        // the channel's own close is what counts.
-        Promise<Void> closed = Promise.promise();
-        graceful.onComplete(ar -> closed.tryComplete());
-        channel.closeFuture().addListener(f -> closed.tryComplete());
-        return closed.future().onComplete(ar -> force.cancel(false));
+        });
+        return closed.future();
     }
 
-    /** {@return completed once {@code written} has, or after {@link #CLOSE_TIMEOUT}: the wait of a graceful close} */
+    /**
+     * Waits for {@code done} while the channel's queued writes go out: every {@link #CLOSE_TIMEOUT} it looks
+     * at what is still queued, and runs {@code stalled} once nothing went out in a whole period (a peer that
+     * stopped reading). A slow peer that reads is waited for; one that does not costs at most a period.
+     */
+    private static void whileWriting(Channel channel, Future<?> done, Runnable stalled) {
+        long[] before = {pendingBytes(channel)};
+        Runnable[] check = new Runnable[1];
+        ScheduledFuture<?>[] timer = new ScheduledFuture<?>[1];
+        check[0] = () -> {
+            if (done.isComplete()) {
+                return;
+            }
+            long now = pendingBytes(channel);
+            if (now > 0 && now != before[0]) {   // any change: Vert.x may refill what Netty wrote out
+                before[0] = now;
+                timer[0] = channel.eventLoop().schedule(check[0], CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                stalled.run();
+            }
+        };
+        timer[0] = channel.eventLoop().schedule(check[0], CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        done.onComplete(ar -> timer[0].cancel(false));
+    }
+
+    /** {@return the bytes Netty still holds for writing on the channel, 0 once it has none or is closed} */
+    private static long pendingBytes(Channel channel) {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /**
+     * {@return completed once {@code written} has, or once nothing more went out for {@link #CLOSE_TIMEOUT}:
+     *     the wait of a graceful close}
+     */
     static Future<Void> writtenWithinCloseTimeout(NetSocket socket, Future<Void> written) {
         Channel channel = VertxInternals.channel(socket);
         if (written.isComplete() || channel == null) {
             return Future.succeededFuture();
         }
         Promise<Void> settled = Promise.promise();
-        ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> settled.tryComplete(), CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        written.onComplete(ar -> {
-            timeout.cancel(false);
-            settled.tryComplete();
-        });
+        written.onComplete(ar -> settled.tryComplete());
+        whileWriting(channel, settled.future(), settled::tryComplete);
         return settled.future();
     }
 }

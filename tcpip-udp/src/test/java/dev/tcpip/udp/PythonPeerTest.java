@@ -3,7 +3,6 @@ package dev.tcpip.udp;
 import dev.tcpip.core.codec.PayloadCodec;
 import io.vertx.core.net.SocketAddress;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,14 +94,7 @@ class PythonPeerTest extends UdpTest {
     }
 
     private static Path python3() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(d.isEmpty() ? "." : d, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("python3 is not on PATH; skipping the Python peer tests");
-        return null;
+        return dev.tcpip.testsupport.Python.python3("the Python UDP peer");
     }
 
 }

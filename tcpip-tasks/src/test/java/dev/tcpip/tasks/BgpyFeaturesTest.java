@@ -525,7 +525,9 @@ class BgpyFeaturesTest extends TaskServerTest {
             assertFalse(reply.args().containsKey("await_response"));
             assertEquals(before, args, "the caller's arguments are unchanged");
         }
-        // The task got exactly the arguments sent, without any key added.
+        // The task got exactly the arguments sent, without any key added. Without awaitResponse the client
+        // returns at the confirmation, before the task has run: wait for it.
+        dev.tcpip.testsupport.Await.awaitCondition("both EXEC tasks ran", () -> tasks.execArgs.size() == 2);
         assertEquals(List.of(before, before), tasks.execArgs);
         // A task that changes its arguments and state changes nothing else.
         await(client.execute(exec("throw"), true));

@@ -2,9 +2,15 @@ package dev.tcpip.testsupport;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /** The Python 3 interpreter that tests run as a peer (stdlib only); tests without one are skipped, saying why. */
 public final class Python {
@@ -27,5 +33,29 @@ public final class Python {
         }
         Assumptions.abort("python3 not found on PATH: skipping the test that runs " + peer);
         return null;
+    }
+
+    /**
+     * Reads a peer's standard output, UTF-8, a line at a time on a daemon thread, for a test to wait on with
+     * {@link Await#awaitNext(String, BlockingQueue, java.time.Duration)}.
+     *
+     * @param process the peer
+     * @return its lines as they come; "READ FAILED ..." if reading fails
+     */
+    public static BlockingQueue<String> stdoutLines(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("READ FAILED " + e);
+            }
+        }, "python stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 }

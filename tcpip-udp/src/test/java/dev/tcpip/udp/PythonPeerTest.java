@@ -6,19 +6,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import static dev.tcpip.testsupport.Await.await;
 import static dev.tcpip.testsupport.Await.awaitCondition;
@@ -77,20 +73,7 @@ class PythonPeerTest extends UdpTest {
         pb.environment().put("PYTHONIOENCODING", "utf-8");
         Process p = pb.start();
         processes.add(p);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("READ FAILED " + e);
-            }
-        }, "python stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
+        return dev.tcpip.testsupport.Python.stdoutLines(p);
     }
 
     private static Path python3() {

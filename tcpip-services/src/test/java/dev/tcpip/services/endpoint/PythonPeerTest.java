@@ -3,18 +3,15 @@ package dev.tcpip.services.endpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tcpip.testsupport.Await.awaitNext;
@@ -85,25 +82,14 @@ class PythonPeerTest extends EndpointTest {
     /** A running pysocklib_peer.py, its stdout lines in a queue. */
     private final class Peer {
         final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> lines;
         final Path err;
         int port;
 
         Peer(Process process, Path err) {
             this.process = process;
             this.err = err;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("READ FAILED " + e);
-                }
-            }, "python stdout");
-            reader.setDaemon(true);
-            reader.start();
+            this.lines = dev.tcpip.testsupport.Python.stdoutLines(process);
         }
 
         int port() {

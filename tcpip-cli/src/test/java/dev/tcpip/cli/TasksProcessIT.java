@@ -13,6 +13,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,5 +108,30 @@ class TasksProcessIT {
         assertEquals(2, c.awaitExit(), c.stderr());
         assertTrue(c.stderr().startsWith("tcpip tasks server: --tasks: no task set 'nope'; available: counter"), c.stderr());
         client(2, "", "exec", "127.0.0.1", "1", "--args", "not json");
+    }
+
+    @Test
+    void versionPrintsTheJarsVersion() throws Exception {
+        client(0, TasksVersionCommand.resourceVersion(), "version");
+    }
+
+    @Test
+    void theTokenEnvReadsTheVariableOfTheProgramsEnvironment() throws Exception {
+        Path token = dir.resolve("token.txt");
+        Files.writeString(token, "from-env\n");
+        try (ServerProcess s = server("--token-file", token.toString())) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", CliProcess.jar().toString(), "tasks", "terminate", "127.0.0.1", Integer.toString(s.port()),
+                "--token-env", "TASKS_IT_TOKEN", "--await-response");
+            pb.environment().put("TASKS_IT_TOKEN", "from-env");
+            Path out = Files.createTempFile(dir, "stdout", ".txt");
+            pb.redirectOutput(out.toFile()).redirectError(Files.createTempFile(dir, "stderr", ".txt").toFile());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(CliProcess.DEADLINE.toMillis(), TimeUnit.MILLISECONDS), "tasks terminate did not exit");
+            assertEquals(0, p.exitValue());
+            assertEquals(List.of("{\"message\":\"Exited.\"}"), Files.readAllLines(out));
+            assertEquals(0, s.awaitExit(), s.stderrText());
+        }
     }
 }

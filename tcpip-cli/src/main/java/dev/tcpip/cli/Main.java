@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code java -jar tcpip.jar COMMAND [options]}: the toolkit's command-line program, one command per seed
  * system: {@code endpoint} ({@link EndpointCommand}) runs one of pysocklib's queue-backed endpoints,
- * {@code chat-server} ({@link ChatServerCommand}) python-easyservers' UDP chat example. The command line follows tcpip-launcher's {@link CommandLines} conventions: {@code --help} on
+ * {@code chat-server} ({@link ChatServerCommand}) python-easyservers' UDP chat example, {@code tasks}
+ * ({@link TasksCommand}) bgpy's task server and its client. The command line follows tcpip-launcher's {@link CommandLines} conventions: {@code --help} on
  * the program and on each command, and a bad command line reported in two lines on stderr with exit status
  * {@value CommandLines#EXIT_USAGE}. Logs go to stderr ({@link CliLogging}).
  */
@@ -52,10 +53,23 @@ public final class Main {
      * @return a new command line
      */
     static CommandLine commandLine(EndpointCommand endpoint, ChatServerCommand chat) {
+        return commandLine(endpoint, chat, TasksCommand.commandLine());
+    }
+
+    /**
+     * The program's command line, with the commands given (whose options parsing sets).
+     *
+     * @param endpoint the {@code endpoint} command
+     * @param chat     the {@code chat-server} command
+     * @param tasks    the {@code tasks} command, with its subcommands ({@link TasksCommand#commandLine})
+     * @return a new command line
+     */
+    static CommandLine commandLine(EndpointCommand endpoint, ChatServerCommand chat, CommandLine tasks) {
         CommandLine cl = new CommandLine(new Tcpip());
         cl.getCommandSpec().name(COMMAND);
         cl.addSubcommand(new CommandLine(endpoint));
         cl.addSubcommand(new CommandLine(chat));
+        cl.addSubcommand(tasks);
         return CommandLines.configure(cl, PROGRAM);
     }
 
@@ -71,7 +85,8 @@ public final class Main {
     /** The program itself, without a command: a bad command line. */
     @Command(description = "The toolkit's command-line program, one command per seed system. 'endpoint' runs one of"
         + " pysocklib's queue-backed TCP endpoints (a client or a server that receives, sends or both, with"
-        + " messages ending in CR LF); 'chat-server' runs python-easyservers' UDP chat example.",
+        + " messages ending in CR LF); 'chat-server' runs python-easyservers' UDP chat example; 'tasks' runs"
+        + " bgpy's task server, or sends it a request.",
         footer = "Logs go to stderr; java -Dtcpip.log.level=DEBUG -jar tcpip.jar ... logs more.",
         exitCodeList = {"0:after --help", "2:bad arguments (no command, an unknown one...)"})
     static final class Tcpip implements Callable<Integer> {
@@ -80,7 +95,7 @@ public final class Main {
 
         @Override
         public Integer call() {
-            throw new ParameterException(spec.commandLine(), "a command is needed: endpoint or chat-server");
+            throw new ParameterException(spec.commandLine(), "a command is needed: endpoint, chat-server or tasks");
         }
     }
 }

@@ -173,7 +173,7 @@ class EndpointCommandTest {
         CommandLine bare = Main.commandLine();
         bare.setErr(new PrintWriter(none));
         assertEquals(2, bare.execute());
-        assertEquals(List.of("tcpip: a command is needed: endpoint or chat-server", "Try 'java -jar tcpip.jar --help' for the usage."),
+        assertEquals(List.of("tcpip: a command is needed: endpoint, chat-server or tasks", "Try 'java -jar tcpip.jar --help' for the usage."),
             none.toString().lines().toList());
 
         StringWriter out = new StringWriter();

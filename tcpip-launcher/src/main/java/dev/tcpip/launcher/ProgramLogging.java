@@ -7,8 +7,15 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -102,6 +109,43 @@ public abstract class ProgramLogging extends ContextAwareBase implements Configu
             }
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Sends every log line to a file instead of where it went (stderr), in the layout {@value #PATTERN}: a
+     * program's {@code --log-file}. The file is created if absent and appended to. Call it early, before the
+     * program has much to log; the levels are left as they are.
+     *
+     * @param file the log file
+     * @throws IOException when the file cannot be opened for appending (its reason in the message)
+     * @throws IllegalStateException when logback is not the SLF4J binding of this program
+     */
+    public static void logToFile(Path file) throws IOException {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext)) {
+            throw new IllegalStateException("logs go through " + factory.getClass().getName() + ", not logback");
+        }
+        Path absolute = file.toAbsolutePath();
+        // FileAppender only records a failure to open in logback's status list: open it here for a real error.
+        Files.newOutputStream(absolute, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        LoggerContext context = (LoggerContext) factory;
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("FILE");
+        appender.setFile(absolute.toString());
+        appender.setAppend(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new IOException("cannot log to " + absolute);
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.addAppender(appender);
     }
 
     private static boolean userConfigurationPresent(ClassLoader resources) {

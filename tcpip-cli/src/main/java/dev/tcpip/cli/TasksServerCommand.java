@@ -18,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +121,12 @@ public final class TasksServerCommand implements Callable<Integer> {
         if (value.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--log-file must name a file");
         }
-        logFile = Path.of(value).toAbsolutePath();
+        Path file = Path.of(value).toAbsolutePath();
+        if (Files.isDirectory(file) || !Files.isDirectory(file.getParent())) {
+            throw new ParameterException(spec.commandLine(), "--log-file: " + (Files.isDirectory(file)
+                ? value + " is a directory" : "no directory " + file.getParent()));
+        }
+        logFile = file;
     }
 
     /**

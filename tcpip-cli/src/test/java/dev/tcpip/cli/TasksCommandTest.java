@@ -4,6 +4,7 @@ import dev.tcpip.launcher.CommandLines;
 import dev.tcpip.tasks.MessageType;
 import dev.tcpip.tasks.TaskServer;
 import dev.tcpip.tasks.TaskServerOptions;
+import dev.tcpip.tasks.TaskServerProcessOptions;
 import dev.tcpip.tasks.TaskSets;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -97,6 +98,9 @@ class TasksCommandTest {
         assertTrue(o.isOpenAccess());
         assertEquals("counter", server.tasks());
         assertNull(server.logLevel());
+        assertFalse(server.background);
+        assertNull(server.processOptions(o).getLogFile());
+        assertEquals(List.of(), server.processOptions(o).getJvmArguments());
 
         parse("tasks", "server", "[::1]", "5000", "--tasks", "counter", "--init", "--log-level", "debug");
         o = server.serverOptions();
@@ -104,6 +108,31 @@ class TasksCommandTest {
         assertEquals(5000, o.getPort());
         assertTrue(o.isInitAtStart());
         assertEquals("DEBUG", server.logLevel().toString());
+    }
+
+    @Test
+    void backgroundLaunchesThisJarWithTheLogFileTheLevelAndTheToken() throws Exception {
+        Path token = tokenFile(TOKEN + "\n");
+        Path log = dir.resolve("server.log");
+        parse("tasks", "server", "127.0.0.1", "0", "--background", "--init", "--token-file", token.toString(),
+            "--log-level", "warn", "--log-file", log.toString());
+        assertTrue(server.background);
+        TaskServerProcessOptions o = server.processOptions(server.serverOptions());
+        assertEquals("counter", o.getTasks());
+        assertEquals(log.toAbsolutePath(), o.getLogFile());
+        assertEquals(List.of("-D" + CliLogging.LEVEL_PROPERTY + "=WARN"), o.getJvmArguments());
+        assertEquals(TOKEN, o.getServer().getToken());
+        assertTrue(o.getServer().isInitAtStart());
+        assertTrue(o.isDetach());
+    }
+
+    @Test
+    void aLogFileMustBeAFileInADirectoryThatExists() {
+        assertEquals("--log-file: no directory " + dir.resolve("nowhere").toAbsolutePath(),
+            refused("tasks", "server", "127.0.0.1", "0", "--log-file", dir.resolve("nowhere/x.log").toString()));
+        assertEquals("--log-file: " + dir + " is a directory",
+            refused("tasks", "server", "127.0.0.1", "0", "--log-file", dir.toString()));
+        assertEquals("--background takes no value", refused("tasks", "server", "127.0.0.1", "0", "--background=1"));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.tcpip.cli;
 
 import dev.tcpip.testkit.ServerProcess;
+import dev.tcpip.testsupport.Python;
+import dev.tcpip.testsupport.RawSockets;
+import dev.tcpip.testsupport.TasksPythonClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TasksProcessIT {
     private static final Pattern RUNNING = Pattern.compile("Task server running on port (\\d+)");
+    private static final Pattern BACKGROUND = Pattern.compile("Task server running on port (\\d+) \\(pid (\\d+)\\)");
 
     @TempDir
     Path dir;
@@ -108,6 +114,72 @@ class TasksProcessIT {
         assertEquals(2, c.awaitExit(), c.stderr());
         assertTrue(c.stderr().startsWith("tcpip tasks server: --tasks: no task set 'nope'; available: counter"), c.stderr());
         client(2, "", "exec", "127.0.0.1", "1", "--args", "not json");
+    }
+
+    @Test
+    void backgroundLeavesAServerWithARealPidAndTerminateEndsItWithThePortClosed() throws Exception {
+        Path token = dir.resolve("token.txt");
+        Files.writeString(token, "bg-secret\n");
+        Path log = dir.resolve("server.log");
+        CliProcess launcher = CliProcess.start(dir, "tasks", "server", "127.0.0.1", "0", "--background",
+            "--token-file", token.toString(), "--log-file", log.toString());
+        assertEquals(0, launcher.awaitExit(), launcher.stderr());
+        Matcher running = BACKGROUND.matcher(launcher.stdout().strip());
+        assertTrue(running.matches(), launcher.stdout());
+        int port = Integer.parseInt(running.group(1));
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(running.group(2))).orElseThrow(
+            () -> new AssertionError("no process " + running.group(2)));
+        try {
+            assertTrue(server.isAlive(), "the server runs after its launcher has exited");
+            assertTrue(server.info().commandLine().orElse("").contains("dev.tcpip.tasks.TaskServerMain"),
+                server.info().toString());
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);   // listening, no fixed sleep
+            }
+            String p = Integer.toString(port);
+            client(3, "{\"message\":\"Not authenticated.\"}", "exec", "127.0.0.1", p);
+            client(0, "{\"message\":\"Initialization successful.\"}", "init", "127.0.0.1", p,
+                "--token-file", token.toString(), "--await-response");
+            client(0, "{\"request_count\":1,\"value\":1000,\"status\":\"Exited.\"}", "terminate", "127.0.0.1", p,
+                "--token-file", token.toString(), "--await-response");
+            server.onExit().get(CliProcess.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            RawSockets.assertRefusedEventually(port);
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("running on 127.0.0.1:" + port + " (token required)"), logged);
+            assertTrue(logged.contains("ended (EXIT)"), logged);
+            assertFalse(logged.contains("bg-secret"), logged);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void backgroundThatCannotListenExitsOneWithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliProcess c = CliProcess.start(dir, "tasks", "server", "127.0.0.1", Integer.toString(taken.getLocalPort()),
+                "--background");
+            assertEquals(1, c.awaitExit(), c.stderr());
+            assertTrue(c.stderr().contains("tcpip tasks server: the task server process did not start: cannot start on 127.0.0.1:"
+                + taken.getLocalPort()), c.stderr());
+            assertTrue(c.stderr().contains("(exit status 1)"), c.stderr());
+            assertEquals("", c.stdout());
+        }
+    }
+
+    @Test
+    void aLivePythonClientDrivesTheBgpyExampleAgainstTheCliStartedServer() throws Exception {
+        Python.python3("the live Python task client");   // skipped before anything starts
+        Path token = dir.resolve("token.txt");
+        Files.writeString(token, "py-secret\n");
+        Path log = dir.resolve("server.log");
+        try (ServerProcess s = server("--token-file", token.toString(), "--log-file", log.toString())) {
+            assertEquals(TasksPythonClient.BGPY_EXAMPLE, TasksPythonClient.run(s.port(), "py-secret", dir));
+            assertEquals(0, s.awaitExit(), s.stderrText());
+            RawSockets.assertRefusedEventually(s.port());
+            assertEquals("", s.stderrText(), "--log-file: nothing on stderr");
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("INFO  TaskServer - task server 'counter' running on 127.0.0.1:" + s.port()), logged);
+        }
     }
 
     @Test

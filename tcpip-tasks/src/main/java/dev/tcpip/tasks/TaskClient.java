@@ -127,7 +127,8 @@ public final class TaskClient {
             .setHost(options.getHost())
             .setPort(options.getPort())
             .setConnectTimeout(options.getConnectTimeout())
-            .setMaxFrameLength(options.getMaxFrameLength());
+            .setMaxFrameLength(options.getMaxFrameLength())
+            .setNetClientOptions(options.getNetClientOptions());
         String where = options.getHost() + ":" + options.getPort();
         return MessageSocket.connect(vertx, socketOptions, TaskProtocol.CODEC).compose(socket ->
             ClientCall.run(vertx, socket, where, options.getResponseTimeout(), options.getToken(), type, copy, awaitResponse));

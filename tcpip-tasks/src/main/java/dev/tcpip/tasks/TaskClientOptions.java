@@ -1,16 +1,21 @@
 package dev.tcpip.tasks;
 
+import dev.tcpip.core.Tcpip;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Options of a {@link TaskClient}: the server's address, the token to present (none: AUTH is not sent),
- * how long connecting may take, how long to wait for the replies, and the largest frame accepted. Setters
+ * how long connecting may take, how long to wait for the replies, the largest frame accepted, and Vert.x's own
+ * client options for TLS and the like. Setters
  * check their value at once and throw {@link IllegalArgumentException} for a bad one.
  *
  * <p>JSON form (also what {@link #toJson()} writes): {@code host}, {@code port}, {@code maxFrameLength}
- * (bytes), {@code connectTimeout} and {@code responseTimeout} (seconds, numbers). The token is never part of
+ * (bytes), {@code connectTimeout} and {@code responseTimeout} (seconds, numbers) and {@code netClientOptions}
+ * (Vert.x's JSON form of {@link NetClientOptions}). The token is never part of
  * it: {@link #toJson()} leaves it out, the JSON constructor refuses it, and {@link #toString()} shows only
  * whether one is set.
  */
@@ -26,6 +31,7 @@ public class TaskClientOptions {
     private int maxFrameLength = TaskServerOptions.DEFAULT_MAX_FRAME_LENGTH;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    private NetClientOptions netClientOptions = Tcpip.setSocketOptions(new NetClientOptions());
 
     /** Options with every default: 127.0.0.1, port 0 (set one), no token. */
     public TaskClientOptions() {
@@ -43,6 +49,7 @@ public class TaskClientOptions {
         this.maxFrameLength = other.maxFrameLength;
         this.connectTimeout = other.connectTimeout;
         this.responseTimeout = other.responseTimeout;
+        this.netClientOptions = new NetClientOptions(other.netClientOptions);
     }
 
     /**
@@ -62,6 +69,10 @@ public class TaskClientOptions {
         }
         this.connectTimeout = OptionChecks.seconds(json, "connectTimeout", connectTimeout, false);
         this.responseTimeout = OptionChecks.seconds(json, "responseTimeout", responseTimeout, false);
+        JsonObject net = json.getJsonObject("netClientOptions");
+        if (net != null) {
+            this.netClientOptions = new NetClientOptions(net);
+        }
     }
 
     /** {@return the server's host} */
@@ -174,16 +185,41 @@ public class TaskClientOptions {
         return this;
     }
 
+    /** {@return Vert.x's client options (mutable; their connect timeout is replaced by {@link #getConnectTimeout()})} */
+    public NetClientOptions getNetClientOptions() {
+        return netClientOptions;
+    }
+
+    /**
+     * Replaces Vert.x's client options, for what these options do not wrap: above all TLS ({@code setSsl(true)},
+     * the trust options, the hostname verification algorithm). They are kept as given, not copied.
+     *
+     * @param netClientOptions Vert.x client options
+     * @return these options
+     */
+    public TaskClientOptions setNetClientOptions(NetClientOptions netClientOptions) {
+        this.netClientOptions = Objects.requireNonNull(netClientOptions, "netClientOptions");
+        return this;
+    }
+
     /** {@return the JSON form, without the token} */
     public JsonObject toJson() {
+        return basicJson().put("netClientOptions", netClientOptions.toJson());
+    }
+
+    private JsonObject basicJson() {
         return new JsonObject().put("host", host).put("port", port).put("maxFrameLength", maxFrameLength)
             .put("connectTimeout", OptionChecks.toSeconds(connectTimeout))
             .put("responseTimeout", OptionChecks.toSeconds(responseTimeout));
     }
 
-    /** {@return the JSON form and whether a token is set, never the token} */
+    /**
+     * {@return the JSON form without Vert.x's options (which may hold key store passwords), whether TLS is on,
+     *     and whether a token is set, never the token}
+     */
     @Override
     public String toString() {
-        return "TaskClientOptions" + toJson().encode() + (token == null ? " no token" : " token set");
+        return "TaskClientOptions" + basicJson().put("tls", netClientOptions.isSsl()).encode()
+            + (token == null ? " no token" : " token set");
     }
 }

@@ -122,7 +122,8 @@ public final class TaskServer {
             .setPort(options.getPort())
             .setMaxConnections(options.getMaxClients())
             .setIdleTimeout(options.getIdleTimeout())
-            .setMaxFrameLength(options.getMaxFrameLength());
+            .setMaxFrameLength(options.getMaxFrameLength())
+            .setNetServerOptions(options.getNetServerOptions());
         listener = MessageListener.create(vertx, listenerOptions, TaskProtocol.CODEC);
         listener.connectionHandler(this::accepted);
         lifecycle.exited().onComplete(v -> stop("EXIT"));

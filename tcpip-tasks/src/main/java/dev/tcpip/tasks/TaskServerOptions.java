@@ -1,18 +1,22 @@
 package dev.tcpip.tasks;
 
+import dev.tcpip.core.Tcpip;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Options of a {@link TaskServer}: where it listens (127.0.0.1 and a free port unless set), the token clients
  * must present (none: open access), the limits (largest frame, clients at once), the timeouts (idle
- * connections, tasks) and whether the init task runs at start-up. Setters check their value at once and
- * throw {@link IllegalArgumentException} for a bad one.
+ * connections, tasks), whether the init task runs at start-up, and Vert.x's own server options for TLS and
+ * the like. Setters check their value at once and throw {@link IllegalArgumentException} for a bad one.
  *
  * <p>JSON form (also what {@link #toJson()} writes): {@code host}, {@code port}, {@code maxFrameLength}
  * (bytes), {@code maxClients}, {@code idleTimeout} and {@code taskTimeout} (seconds, numbers; an idle
- * timeout of 0 means none) and {@code initAtStart}. The token is never part of it: {@link #toJson()} leaves
+ * timeout of 0 means none), {@code initAtStart} and {@code netServerOptions} (Vert.x's JSON form of
+ * {@link NetServerOptions}). The token is never part of it: {@link #toJson()} leaves
  * it out, the JSON constructor refuses it, and {@link #toString()} shows only whether one is set.
  */
 public class TaskServerOptions {
@@ -33,6 +37,7 @@ public class TaskServerOptions {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration taskTimeout = DEFAULT_TASK_TIMEOUT;
     private boolean initAtStart;
+    private NetServerOptions netServerOptions = Tcpip.setSocketOptions(new NetServerOptions());
 
     /** Options with every default: 127.0.0.1, a free port, no token (open access). */
     public TaskServerOptions() {
@@ -52,6 +57,7 @@ public class TaskServerOptions {
         this.idleTimeout = other.idleTimeout;
         this.taskTimeout = other.taskTimeout;
         this.initAtStart = other.initAtStart;
+        this.netServerOptions = new NetServerOptions(other.netServerOptions);
     }
 
     /**
@@ -73,6 +79,10 @@ public class TaskServerOptions {
         }
         this.idleTimeout = OptionChecks.seconds(json, "idleTimeout", idleTimeout, true);
         this.taskTimeout = OptionChecks.seconds(json, "taskTimeout", taskTimeout, false);
+        JsonObject net = json.getJsonObject("netServerOptions");
+        if (net != null) {
+            this.netServerOptions = new NetServerOptions(net);
+        }
     }
 
     /** {@return the address to listen on} */
@@ -229,16 +239,42 @@ public class TaskServerOptions {
         return this;
     }
 
+    /** {@return Vert.x's server options (mutable; their host, port and idle timeout are replaced by these options' own)} */
+    public NetServerOptions getNetServerOptions() {
+        return netServerOptions;
+    }
+
+    /**
+     * Replaces Vert.x's server options, for what these options do not wrap: above all TLS
+     * ({@code setSsl(true)} and the key and certificate), so that the token and the tasks' data do not cross
+     * the network in clear. They are kept as given, not copied.
+     *
+     * @param netServerOptions Vert.x server options
+     * @return these options
+     */
+    public TaskServerOptions setNetServerOptions(NetServerOptions netServerOptions) {
+        this.netServerOptions = Objects.requireNonNull(netServerOptions, "netServerOptions");
+        return this;
+    }
+
     /** {@return the JSON form, without the token} */
     public JsonObject toJson() {
+        return basicJson().put("netServerOptions", netServerOptions.toJson());
+    }
+
+    private JsonObject basicJson() {
         return new JsonObject().put("host", host).put("port", port).put("maxFrameLength", maxFrameLength)
             .put("maxClients", maxClients).put("idleTimeout", OptionChecks.toSeconds(idleTimeout))
             .put("taskTimeout", OptionChecks.toSeconds(taskTimeout)).put("initAtStart", initAtStart);
     }
 
-    /** {@return the JSON form and whether a token is set ("token set" or "no token: open access"), never the token} */
+    /**
+     * {@return the JSON form without Vert.x's options (which may hold key store passwords), whether TLS is on,
+     *     and whether a token is set ("token set" or "no token: open access"), never the token}
+     */
     @Override
     public String toString() {
-        return "TaskServerOptions" + toJson().encode() + (token == null ? " no token: open access" : " token set");
+        return "TaskServerOptions" + basicJson().put("tls", netServerOptions.isSsl()).encode()
+            + (token == null ? " no token: open access" : " token set");
     }
 }

@@ -34,7 +34,8 @@ class TaskOptionsTest {
             .setTaskTimeout(Duration.ofSeconds(2)).setInitAtStart(true);
         JsonObject json = o.toJson();
         assertEquals(new JsonObject().put("host", "0.0.0.0").put("port", 4711).put("maxFrameLength", 2048)
-            .put("maxClients", 3).put("idleTimeout", 1.5).put("taskTimeout", 2.0).put("initAtStart", true), json);
+            .put("maxClients", 3).put("idleTimeout", 1.5).put("taskTimeout", 2.0).put("initAtStart", true)
+            .put("netServerOptions", o.getNetServerOptions().toJson()), json);
         assertFalse(json.encode().contains("top-secret"));
         assertFalse(o.toString().contains("top-secret"), o.toString());
         assertTrue(o.toString().contains("token set"), o.toString());
@@ -75,7 +76,8 @@ class TaskOptionsTest {
         o.setPort(4711).setToken("top-secret").setResponseTimeout(Duration.ofMillis(250)).setConnectTimeout(Duration.ofSeconds(1));
         JsonObject json = o.toJson();
         assertEquals(new JsonObject().put("host", "127.0.0.1").put("port", 4711).put("maxFrameLength", 1024 * 1024)
-            .put("connectTimeout", 1.0).put("responseTimeout", 0.25), json);
+            .put("connectTimeout", 1.0).put("responseTimeout", 0.25)
+            .put("netClientOptions", o.getNetClientOptions().toJson()), json);
         assertFalse(o.toString().contains("top-secret"), o.toString());
         assertEquals(json, new TaskClientOptions(json).toJson());
         assertThrows(IllegalArgumentException.class, () -> new TaskClientOptions(new JsonObject().put("token", "x")));

@@ -124,10 +124,8 @@ public final class MessageListener<S extends MessageSocket<?>> {
             if (server != null || closing) {
                 return Future.failedFuture(new IllegalStateException("listen() may be called once, before close()"));
             }
-            NetServerOptions netOptions = Tcpip.setSocketOptions(new NetServerOptions()).setReuseAddress(true);
-            if (!options.getIdleTimeout().isZero()) {
-                netOptions.setIdleTimeout((int) options.getIdleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-            }
+            NetServerOptions netOptions = new NetServerOptions(options.getNetServerOptions()).setReuseAddress(true);
+            netOptions.setIdleTimeout((int) options.getIdleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
             server = vertx.createNetServer(netOptions).connectHandler(socket -> {
                 Tcpip.applyKeepalive(socket, netOptions);
                 accepted(socket);

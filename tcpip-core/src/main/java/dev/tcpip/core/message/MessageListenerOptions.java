@@ -1,17 +1,20 @@
 package dev.tcpip.core.message;
 
+import dev.tcpip.core.Tcpip;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Options of a {@link MessageListener}: where to listen (127.0.0.1 and a free port unless set), how many
- * connections may be open at once, when an idle one is closed, and the options every message socket has
- * ({@link MessageOptions}), which its accepted sockets get.
+ * connections may be open at once, when an idle one is closed, Vert.x's own server options for the rest
+ * (TLS, backlog...), and the options every message socket has ({@link MessageOptions}), which its accepted
+ * sockets get.
  *
- * <p>JSON form: that of {@link MessageOptions}, {@code maxConnections} and {@code idleTimeout} (seconds, a
- * number; 0 for none).
+ * <p>JSON form: that of {@link MessageOptions}, {@code maxConnections}, {@code idleTimeout} (seconds, a
+ * number; 0 for none) and {@code netServerOptions} (Vert.x's JSON form of {@link NetServerOptions}).
  */
 public class MessageListenerOptions extends MessageOptions<MessageListenerOptions> {
     /** The default maximum number of connections open at once. */
@@ -19,6 +22,7 @@ public class MessageListenerOptions extends MessageOptions<MessageListenerOption
 
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration idleTimeout = Duration.ZERO;
+    private NetServerOptions netServerOptions = Tcpip.setSocketOptions(new NetServerOptions());
 
     /** Options with every default: 127.0.0.1, a free port, 1024 connections, no idle timeout. */
     public MessageListenerOptions() {
@@ -34,6 +38,7 @@ public class MessageListenerOptions extends MessageOptions<MessageListenerOption
         super(other);
         this.maxConnections = other.maxConnections;
         this.idleTimeout = other.idleTimeout;
+        this.netServerOptions = new NetServerOptions(other.netServerOptions);
     }
 
     /**
@@ -48,6 +53,10 @@ public class MessageListenerOptions extends MessageOptions<MessageListenerOption
         Number seconds = json.getNumber("idleTimeout");
         if (seconds != null) {
             this.idleTimeout = checkIdleTimeout(Duration.ofNanos(Math.round(seconds.doubleValue() * 1e9)));
+        }
+        JsonObject net = json.getJsonObject("netServerOptions");
+        if (net != null) {
+            this.netServerOptions = new NetServerOptions(net);
         }
     }
 
@@ -85,9 +94,32 @@ public class MessageListenerOptions extends MessageOptions<MessageListenerOption
         return this;
     }
 
+    /**
+     * {@return Vert.x's server options (mutable, used as they are when the listener starts; their host, port
+     *     and idle timeout are replaced by these options' own)}
+     */
+    public NetServerOptions getNetServerOptions() {
+        return netServerOptions;
+    }
+
+    /**
+     * Replaces Vert.x's server options, for what these options do not wrap: TLS ({@code setSsl(true)} and the
+     * key and certificate, client authentication), the accept backlog, buffer sizes. They are kept as given,
+     * not copied, and the default keepalive settings are not added to them: call
+     * {@link Tcpip#setSocketOptions} on them to keep those.
+     *
+     * @param options Vert.x server options
+     * @return these options
+     */
+    public MessageListenerOptions setNetServerOptions(NetServerOptions options) {
+        this.netServerOptions = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
     @Override
     public JsonObject toJson() {
-        return super.toJson().put("maxConnections", maxConnections).put("idleTimeout", idleTimeout.toNanos() / 1e9);
+        return super.toJson().put("maxConnections", maxConnections).put("idleTimeout", idleTimeout.toNanos() / 1e9)
+            .put("netServerOptions", netServerOptions.toJson());
     }
 
     private static int checkMaxConnections(int maxConnections) {

@@ -136,7 +136,7 @@ public class MessageSocket<T> {
         Objects.requireNonNull(factory, "factory");
         Context context = vertx.getOrCreateContext();
         return Tcpip.onContext(context, () -> {
-            NetClientOptions netOptions = Tcpip.setSocketOptions(new NetClientOptions())
+            NetClientOptions netOptions = new NetClientOptions(opts.getNetClientOptions())
                 .setConnectTimeout((int) opts.getConnectTimeout().toMillis());
             NetClient client = vertx.createNetClient(netOptions);
             String where = opts.getHost() + ":" + opts.getPort();

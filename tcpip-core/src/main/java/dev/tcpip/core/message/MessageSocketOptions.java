@@ -1,21 +1,26 @@
 package dev.tcpip.core.message;
 
+import dev.tcpip.core.Tcpip;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options of {@link MessageSocket#connect}: where to connect, how long connecting may take, and the
- * options every message socket has ({@link MessageOptions}).
+ * Options of {@link MessageSocket#connect}: where to connect, how long connecting may take, Vert.x's own
+ * client options for the rest (TLS, local address...), and the options every message socket has
+ * ({@link MessageOptions}).
  *
- * <p>JSON form: that of {@link MessageOptions}, and {@code connectTimeout} (seconds, a number).
+ * <p>JSON form: that of {@link MessageOptions}, {@code connectTimeout} (seconds, a number) and
+ * {@code netClientOptions} (Vert.x's JSON form of {@link NetClientOptions}).
  */
 public class MessageSocketOptions extends MessageOptions<MessageSocketOptions> {
     /** The default connect timeout: 10 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private NetClientOptions netClientOptions = Tcpip.setSocketOptions(new NetClientOptions());
 
     /** Options with every default: 127.0.0.1, port 0 (set one), 10 s to connect. */
     public MessageSocketOptions() {
@@ -30,6 +35,7 @@ public class MessageSocketOptions extends MessageOptions<MessageSocketOptions> {
     public MessageSocketOptions(MessageSocketOptions other) {
         super(other);
         this.connectTimeout = other.connectTimeout;
+        this.netClientOptions = new NetClientOptions(other.netClientOptions);
     }
 
     /**
@@ -43,6 +49,10 @@ public class MessageSocketOptions extends MessageOptions<MessageSocketOptions> {
         Number seconds = json.getNumber("connectTimeout");
         if (seconds != null) {
             this.connectTimeout = checkTimeout(Duration.ofNanos(Math.round(seconds.doubleValue() * 1e9)));
+        }
+        JsonObject net = json.getJsonObject("netClientOptions");
+        if (net != null) {
+            this.netClientOptions = new NetClientOptions(net);
         }
     }
 
@@ -62,9 +72,32 @@ public class MessageSocketOptions extends MessageOptions<MessageSocketOptions> {
         return this;
     }
 
+    /**
+     * {@return Vert.x's client options (mutable, used as they are at each connect, except that
+     *     {@link #getConnectTimeout()} replaces their connect timeout)}
+     */
+    public NetClientOptions getNetClientOptions() {
+        return netClientOptions;
+    }
+
+    /**
+     * Replaces Vert.x's client options, for what these options do not wrap: TLS ({@code setSsl(true)}, the
+     * trust options, the hostname verification algorithm), the local address, buffer sizes. They are kept as
+     * given, not copied, and the default keepalive settings are not added to them: call
+     * {@link Tcpip#setSocketOptions} on them to keep those.
+     *
+     * @param options Vert.x client options
+     * @return these options
+     */
+    public MessageSocketOptions setNetClientOptions(NetClientOptions options) {
+        this.netClientOptions = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
     @Override
     public JsonObject toJson() {
-        return super.toJson().put("connectTimeout", connectTimeout.toNanos() / 1e9);
+        return super.toJson().put("connectTimeout", connectTimeout.toNanos() / 1e9)
+            .put("netClientOptions", netClientOptions.toJson());
     }
 
     private static Duration checkTimeout(Duration timeout) {

@@ -6,6 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -321,13 +326,51 @@ class MessageListenerTest {
     }
 
     @Test
+    void vertxServerAndClientOptionsBringTlsAndAPlaintextClientGetsNothing() throws Exception {
+        // Deprecated for removal in Vert.x 5.1, with no replacement in vertx-core; it works on Java 17 and 25.
+        @SuppressWarnings("removal")
+        SelfSignedCertificate made = SelfSignedCertificate.create("localhost");
+        try {
+            MessageListener<MessageSocket<Buffer>> listener = echo(new MessageListenerOptions()
+                .setNetServerOptions(new NetServerOptions().setSsl(true).setKeyCertOptions(
+                    new PemKeyCertOptions().setCertPath(made.certificatePath()).setKeyPath(made.privateKeyPath()))),
+                new LinkedBlockingQueue<>());
+            MessageSocket<Buffer> client = await(MessageSocket.connect(vertx, new MessageSocketOptions()
+                .setHost("localhost").setPort(listener.port())
+                .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+                    .setTrustOptions(new PemTrustOptions().addCertPath(made.certificatePath()))), PayloadCodec.bytes()));
+            client.send(Buffer.buffer("over TLS"));
+            assertEquals("over TLS", client.receive(WAIT).toString());
+
+            // A plaintext frame is not a TLS record: the server never takes it as a message.
+            try (Socket raw = rawConnect(listener.port())) {
+                DataOutputStream out = new DataOutputStream(raw.getOutputStream());
+                out.writeInt(5);
+                out.write("plain".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                raw.setSoTimeout((int) WAIT.toMillis());
+                int first = raw.getInputStream().read();
+                assertTrue(first == -1 || first == 0x15, "EOF or a TLS alert, not an echo: " + first);
+            }
+            client.send(Buffer.buffer("still served"));
+            assertEquals("still served", client.receive(WAIT).toString());
+        } finally {
+            made.delete();
+        }
+    }
+
+    @Test
     void optionsHaveAJsonFormThatReadsBack() {
         MessageListenerOptions options = new MessageListenerOptions().setName("tel").setHost("0.0.0.0").setPort(5100)
-            .setMaxFrameLength(1024).setMaxConnections(7).setIdleTimeout(Duration.ofMillis(1500)).setReceiveQueueCapacity(3);
+            .setMaxFrameLength(1024).setMaxConnections(7).setIdleTimeout(Duration.ofMillis(1500)).setReceiveQueueCapacity(3)
+            .setNetServerOptions(new NetServerOptions().setSsl(true).setAcceptBacklog(16));
         JsonObject json = options.toJson();
         assertEquals(json, new MessageListenerOptions(json).toJson());
+        assertTrue(new MessageListenerOptions(json).getNetServerOptions().isSsl());
+        assertEquals(16, new MessageListenerOptions(json).getNetServerOptions().getAcceptBacklog());
         assertEquals(1024, new MessageListenerOptions(new JsonObject().put("maxFrameLength", 1024)).getMaxFrameLength());
-        MessageSocketOptions socket = new MessageSocketOptions().setPort(1).setConnectTimeout(Duration.ofMillis(250));
+        MessageSocketOptions socket = new MessageSocketOptions().setPort(1).setConnectTimeout(Duration.ofMillis(250))
+            .setNetClientOptions(new NetClientOptions().setSsl(true).setLocalAddress("127.0.0.1"));
         assertEquals(socket.toJson(), new MessageSocketOptions(socket.toJson()).toJson());
         assertEquals("127.0.0.1", new MessageListenerOptions().getHost(), "loopback unless told otherwise");
         assertThrows(IllegalArgumentException.class, () -> new MessageListenerOptions().setMaxConnections(0));

@@ -14,6 +14,12 @@ import java.util.concurrent.Callable;
  * ({@link TasksRequestCommand}), {@code tasks version} prints the toolkit's version ({@link TasksVersionCommand}).
  */
 @Command(name = "tasks",
+    customSynopsis = {
+        Main.COMMAND + " tasks server HOST PORT [--tasks NAME] [--init] [--background]",
+        "           [--token-file F | --token-env VAR] [--log-level L] [--log-file F]",
+        "       " + Main.COMMAND + " tasks init|exec|terminate HOST PORT [--args JSON] [--await-response]",
+        "           [--timeout S] [--token-file F | --token-env VAR]",
+        "       " + Main.COMMAND + " tasks version"},
     description = {
         "bgpy's task server and its client: 'server' runs a task server of a named task set; 'init', 'exec' and"
             + " 'terminate' send it INIT, EXEC or EXIT and print the reply's arguments as JSON; 'version' prints"

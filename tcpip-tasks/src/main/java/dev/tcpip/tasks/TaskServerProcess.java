@@ -90,6 +90,10 @@ public final class TaskServerProcess {
         try {
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(configuration(o).encode().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // The process has ended already (it is not a task server, or died at once): what it said and
+                // its exit status, read below, tell more than "Broken pipe".
+                LOG.debug("cannot write the configuration to the task server process: {}", e.toString());
             }
             String text = answer.get(o.getStartTimeout().toNanos(), TimeUnit.NANOSECONDS).strip();
             // One line is expected; a class path whose logging writes to stdout can put log lines before it.

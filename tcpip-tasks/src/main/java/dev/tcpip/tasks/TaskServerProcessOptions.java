@@ -70,22 +70,22 @@ public class TaskServerProcessOptions {
     public TaskServerProcessOptions(JsonObject json) {
         OptionChecks.noToken(json);
         try {
-            setTasks(json.getString("tasks", tasks));
+            tasks = checkTasks(json.getString("tasks", tasks));
             JsonObject serverJson = json.getJsonObject("server");
             if (serverJson != null) {
                 server = new TaskServerOptions(serverJson);
             }
             String log = json.getString("logFile");
-            setLogFile(log == null ? null : Path.of(log));
-            setJavaCommand(json.getString("javaCommand", javaCommand));
-            setClassPath(json.getString("classPath", classPath));
+            logFile = log == null ? null : Path.of(log).toAbsolutePath();
+            javaCommand = checkJavaCommand(json.getString("javaCommand", javaCommand));
+            classPath = checkClassPath(json.getString("classPath", classPath));
             JsonArray args = json.getJsonArray("jvmArguments");
             if (args != null) {
                 List<String> list = new ArrayList<>();
                 for (int i = 0; i < args.size(); i++) {
                     list.add(args.getString(i));
                 }
-                setJvmArguments(list);
+                jvmArguments = List.copyOf(list);
             }
             detach = json.getBoolean("detach", detach);
         } catch (ClassCastException e) {
@@ -108,11 +108,15 @@ public class TaskServerProcessOptions {
      * @throws IllegalArgumentException if the name is empty
      */
     public TaskServerProcessOptions setTasks(String tasks) {
+        this.tasks = checkTasks(tasks);
+        return this;
+    }
+
+    private static String checkTasks(String tasks) {
         if (tasks == null || tasks.isBlank()) {
             throw new IllegalArgumentException("tasks must name a task set");
         }
-        this.tasks = tasks;
-        return this;
+        return tasks;
     }
 
     /** {@return the server's options (the same object, not a copy)} */
@@ -162,11 +166,15 @@ public class TaskServerProcessOptions {
      * @throws IllegalArgumentException if it is empty
      */
     public TaskServerProcessOptions setJavaCommand(String javaCommand) {
+        this.javaCommand = checkJavaCommand(javaCommand);
+        return this;
+    }
+
+    private static String checkJavaCommand(String javaCommand) {
         if (javaCommand == null || javaCommand.isBlank()) {
             throw new IllegalArgumentException("javaCommand must not be empty");
         }
-        this.javaCommand = javaCommand;
-        return this;
+        return javaCommand;
     }
 
     /** {@return the class path of the process, its entries absolute} */
@@ -184,11 +192,15 @@ public class TaskServerProcessOptions {
      * @throws IllegalArgumentException if it is empty
      */
     public TaskServerProcessOptions setClassPath(String classPath) {
+        this.classPath = checkClassPath(classPath);
+        return this;
+    }
+
+    private static String checkClassPath(String classPath) {
         if (classPath == null || classPath.isBlank()) {
             throw new IllegalArgumentException("classPath must not be empty");
         }
-        this.classPath = absoluteClassPath(classPath);
-        return this;
+        return absoluteClassPath(classPath);
     }
 
     /** {@return the arguments given to the JVM before the main class} */

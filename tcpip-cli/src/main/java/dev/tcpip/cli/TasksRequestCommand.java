@@ -121,17 +121,7 @@ public final class TasksRequestCommand implements Callable<Integer> {
         description = "seconds to connect, and to wait for the replies, a decimal number (default: 10 to connect,"
             + " 60 for the replies)")
     void timeout(String value) {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "--timeout needs a number of seconds, got '" + value + "'");
-        }
-        if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-            throw new ParameterException(spec.commandLine(),
-                "--timeout must be above 0 and at most " + MAX_TIMEOUT_SECONDS + " seconds, got " + value.trim());
-        }
-        timeout = Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        timeout = CommandLines.parseSeconds(spec, "--timeout", value, MAX_TIMEOUT_SECONDS);
     }
 
     /**

@@ -16,6 +16,7 @@ import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -353,6 +354,32 @@ public final class CommandLines {
             throw new ParameterException(spec.commandLine(), option + " must be in " + range + ", got " + n);
         }
         return n;
+    }
+
+    /**
+     * Reads a number of seconds, a decimal number above 0 and at most {@code maxSeconds}: a timeout.
+     *
+     * @param spec       the command the option belongs to (for the exception)
+     * @param option     the option's name, for the message
+     * @param value      the value as given (surrounding blanks are ignored)
+     * @param maxSeconds the largest value allowed
+     * @return the duration, in whole milliseconds (at least 1)
+     * @throws ParameterException {@code --timeout needs a number of seconds, got 'soon'} or
+     *     {@code --timeout must be above 0 and at most 86400 seconds, got 0}
+     */
+    public static Duration parseSeconds(CommandSpec spec, String option, String value, double maxSeconds) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), option + " needs a number of seconds, got '" + value + "'");
+        }
+        if (!(seconds > 0 && seconds <= maxSeconds)) {
+            throw new ParameterException(spec.commandLine(), option + " must be above 0 and at most "
+                + (maxSeconds == Math.rint(maxSeconds) ? Long.toString((long) maxSeconds) : Double.toString(maxSeconds))
+                + " seconds, got " + value.trim());
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     /**

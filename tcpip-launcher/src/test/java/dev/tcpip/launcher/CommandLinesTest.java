@@ -5,15 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The conventions, on a client-like program with a flag, a two-value option, a required option and a subcommand. */
@@ -123,6 +126,20 @@ class CommandLinesTest {
         assertSubBad("tool sub", "java -jar tool.jar sub", "--kind is required", "sub");
         assertBad("unexpected argument: sub", "--port", "6000", "sub", "--kind", "k");
         assertEquals(7, execute(new Tool(), "sub", "--kind", "k").status());
+    }
+
+    @Test
+    void secondsAreADecimalNumberAboveZeroUpToTheMaximumInWholeMilliseconds() {
+        CommandSpec spec = new CommandLine(new Tool()).getCommandSpec();
+        assertEquals(Duration.ofMillis(1500), CommandLines.parseSeconds(spec, "--timeout", " 1.5 ", 60));
+        assertEquals(Duration.ofMillis(1), CommandLines.parseSeconds(spec, "--timeout", "0.0001", 60));
+        assertEquals(Duration.ofSeconds(60), CommandLines.parseSeconds(spec, "--timeout", "60", 60));
+        assertEquals("--timeout needs a number of seconds, got 'soon'", assertThrows(ParameterException.class,
+            () -> CommandLines.parseSeconds(spec, "--timeout", "soon", 60)).getMessage());
+        for (String bad : List.of("0", "-1", "60.5", "NaN")) {
+            assertEquals("--timeout must be above 0 and at most 60 seconds, got " + bad, assertThrows(ParameterException.class,
+                () -> CommandLines.parseSeconds(spec, "--timeout", bad, 60)).getMessage());
+        }
     }
 
     @Test

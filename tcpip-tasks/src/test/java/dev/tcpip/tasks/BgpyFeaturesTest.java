@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bgpy lines of seed-features.md that concern the library, one test each, named after the line (the
- * background launch, the token passed to a child and the CLI belong to the CLI's tests).
+ * background launch and the token passed to a child are TaskServerProcessTest's, the CLI is tcpip-cli's
+ * TasksCommandTest and TasksProcessIT).
  */
 class BgpyFeaturesTest extends TaskServerTest {
     private static final String TOKEN = "s3cr3t-t0ken";

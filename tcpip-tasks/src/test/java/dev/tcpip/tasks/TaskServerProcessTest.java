@@ -53,7 +53,7 @@ class TaskServerProcessTest {
     }
 
     @Test
-    void startReturnsOnceListeningWithARealPidAndStopEndsItWithThePortClosed() throws Exception {
+    void backgroundLaunchStartsADetachedProcessWaitsUntilItListensAndReturnsItsPidAndStopEndsIt() throws Exception {
         String token = TaskTokens.create();
         Path log = dir.resolve("server.log");
         TaskServerProcess p = start(new TaskServerProcessOptions()
@@ -75,7 +75,7 @@ class TaskServerProcessTest {
     }
 
     @Test
-    void theTokenIsNeitherOnTheCommandLineNorInTheEnvironmentOfTheProcess() throws Exception {
+    void theTokenIsPassedToTheChildWithoutMutatingAnyEnvironmentOrCommandLineAndTheChildIsDetached() throws Exception {
         String token = TaskTokens.create();
         TaskServerProcess p = start(new TaskServerProcessOptions().setServer(new TaskServerOptions().setToken(token)));
         Path proc = Path.of("/proc", Long.toString(p.pid()));

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TasksProcessIT {
     private static final Pattern RUNNING = Pattern.compile("Task server running on port (\\d+)");
+    /** For the short-lived client processes: about a fifth less start-up, nothing else changed. */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Pattern BACKGROUND = Pattern.compile("Task server running on port (\\d+) \\(pid (\\d+)\\)");
 
     @TempDir
@@ -57,30 +57,9 @@ class TasksProcessIT {
         String[] all = new String[args.length + 1];
         all[0] = "tasks";
         System.arraycopy(args, 0, all, 1, args.length);
-        CliProcess c = CliProcess.start(dir, all);
+        CliProcess c = CliProcess.start(dir, QUICK_START, "", all);
         assertEquals(status, c.awaitExit(), String.join(" ", all) + "; stderr:\n" + c.stderr());
         assertEquals(stdout, c.stdout().strip(), String.join(" ", all));
-    }
-
-    @Test
-    void theBgpyExampleRunsFromTheCommandLineAndTerminateEndsTheServer() throws Exception {
-        try (ServerProcess s = server("--tasks", "counter")) {
-            String port = Integer.toString(s.port());
-            client(0, "{\"message\":\"Received 'INIT'\"}", "init", "127.0.0.1", port);
-            client(0, "{\"message\":\"Received 'EXEC'\"}", "exec", "127.0.0.1", port,
-                "--args", "{\"command\": \"increase\", \"value\": 10}");
-            client(0, "{\"message\":\"Received 'EXEC'\"}", "exec", "127.0.0.1", port,
-                "--args", "{\"command\": \"decrease\", \"value\": 100}");
-            client(0, "{\"request_count\":3,\"value\":910,\"status\":\"Exited.\"}", "terminate", "127.0.0.1", port,
-                "--await-response");
-            assertEquals(0, s.awaitExit(), s.stderrText());
-            assertThrows(ConnectException.class, () -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", s.port()), 5000);
-                }
-            });
-            client(1, "", "exec", "127.0.0.1", port, "--timeout", "5");
-        }
     }
 
     @Test
@@ -138,12 +117,17 @@ class TasksProcessIT {
             }
             String p = Integer.toString(port);
             client(3, "{\"message\":\"Not authenticated.\"}", "exec", "127.0.0.1", p);
-            client(0, "{\"message\":\"Initialization successful.\"}", "init", "127.0.0.1", p,
-                "--token-file", token.toString(), "--await-response");
-            client(0, "{\"request_count\":1,\"value\":1000,\"status\":\"Exited.\"}", "terminate", "127.0.0.1", p,
+            // bgpy's example, each request from a process of its own
+            client(0, "{\"message\":\"Received 'INIT'\"}", "init", "127.0.0.1", p, "--token-file", token.toString());
+            client(0, "{\"message\":\"Received 'EXEC'\"}", "exec", "127.0.0.1", p, "--token-file", token.toString(),
+                "--args", "{\"command\": \"increase\", \"value\": 10}");
+            client(0, "{\"message\":\"Received 'EXEC'\"}", "exec", "127.0.0.1", p, "--token-file", token.toString(),
+                "--args", "{\"command\": \"decrease\", \"value\": 100}");
+            client(0, "{\"request_count\":3,\"value\":910,\"status\":\"Exited.\"}", "terminate", "127.0.0.1", p,
                 "--token-file", token.toString(), "--await-response");
             server.onExit().get(CliProcess.DEADLINE.toSeconds(), TimeUnit.SECONDS);
             RawSockets.assertRefusedEventually(port);
+            client(1, "", "exec", "127.0.0.1", p, "--timeout", "5");
             String logged = Files.readString(log);
             assertTrue(logged.contains("running on 127.0.0.1:" + port + " (token required)"), logged);
             assertTrue(logged.contains("ended (EXIT)"), logged);

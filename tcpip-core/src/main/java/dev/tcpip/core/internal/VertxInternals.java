@@ -2,6 +2,11 @@ package dev.tcpip.core.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,10 +16,13 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.impl.ServerID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.nio.ByteOrder;
 
 /**
  * The one place that touches Vert.x and Netty internals: not API, may change in any release. Each use has a
@@ -131,5 +139,87 @@ public final class VertxInternals {
             LOG.debug("cannot reach the channel of {}: {}", socket, e.toString());
             return null;
         }
+    }
+
+    /**
+     * Puts a length limit in front of whatever reads a socket whose bytes are frames of a 4-byte big-endian
+     * length and that many bytes (the TCP event-bus bridge's framing, which has no maximum of its own): whole
+     * frames only are passed on, and a frame that declares more than {@code maxPayload} bytes, or a negative
+     * length, closes the connection before any of it is buffered. Call it in the server's connect handler,
+     * before the socket has been read.
+     *
+     * @param socket     a socket of Vert.x's, just accepted
+     * @param maxPayload the largest payload, in bytes, after the 4-byte length
+     * @param what       names the server in the log line of a refused frame
+     * @return true if the limit is in place (fallback: false, and the socket is closed, since nothing would
+     *     bound what it buffers)
+     */
+    public static boolean limitLengthPrefixedFrames(NetSocket socket, int maxPayload, String what) {
+        Channel channel = channel(socket);
+        if (channel == null) {
+            LOG.warn("{}: cannot limit the frames of {}: not a Netty channel of Vert.x's; closing it", what, socket);
+            socket.close();
+            return false;
+        }
+        // addFirst twice: the decoder ends up first, and the handler that closes on its errors right after it.
+        channel.pipeline().addFirst("tcpip-frame-limit-errors", new ChannelInboundHandlerAdapter() {
+            private boolean closing;
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+                    if (!closing) {   // the decoder fails again on what is still buffered until the close is done
+                        closing = true;
+                        LOG.warn("{}: closing the connection from {}: {}", what, ctx.channel().remoteAddress(),
+                            cause.getMessage());
+                        ctx.close();
+                    }
+                } else {
+                    ctx.fireExceptionCaught(cause);
+                }
+            }
+        });
+        channel.pipeline().addFirst("tcpip-frame-limit", new LengthFieldBasedFrameDecoder(
+            Integer.MAX_VALUE, 0, 4, 0, 0, true) {
+            @Override
+            protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length,
+                                                    ByteOrder order) {
+                long n = super.getUnadjustedFrameLength(buf, offset, length, order);
+                if (n < 0 || n > maxPayload) {
+                    throw new TooLongFrameException("a frame of " + (n & 0xFFFFFFFFL) + " bytes, over the maximum of "
+                        + maxPayload);
+                }
+                return n;
+            }
+        });
+        return true;
+    }
+
+    /**
+     * The {@link NetServer} an object keeps in a private field: the TCP event-bus bridge's, whose connect
+     * handler must be wrapped (to limit frames before the bridge reads them) and whose {@code listen(0, host)}
+     * does not say which port the system picked.
+     *
+     * @param owner the object holding the server
+     * @param field the name of its {@code NetServer} field ({@code "server"} in Vert.x's
+     *              {@code TcpEventBusBridgeImpl})
+     * @return the server, or null if there is no such field (fallback: the caller refuses to go on)
+     */
+    public static NetServer netServerField(Object owner, String field) {
+        for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField(field);
+                f.setAccessible(true);
+                Object server = f.get(owner);
+                return server instanceof NetServer ? (NetServer) server : null;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.debug("cannot read {}.{}: {}", owner.getClass().getName(), field, e.toString());
+                return null;
+            }
+        }
+        LOG.debug("no field {} in {}", field, owner.getClass().getName());
+        return null;
     }
 }

@@ -7,12 +7,16 @@ import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.OneClientServer;
 import dev.tcpip.core.ServerOptions;
+import dev.tcpip.core.codec.JsonCodec;
 import dev.tcpip.struct.CStruct;
+import dev.tcpip.struct.StructJson;
 import dev.tcpip.struct.Structs;
 import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +27,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -534,6 +539,73 @@ class StructsTest {
         assertTrue(e.getMessage().contains("needs 55 bytes at offset 5, the buffer has 59 bytes"), e.getMessage());
         assertEquals(55, Structs.sizeOf(copy));
         assertArrayEquals(Structs.encode(copy).getBytes(), frame.getBytes(4, 59));
+    }
+
+    // Structs as JSON.
+
+    @Test
+    void structsAsJson() {
+        // tag::struct-json[]
+        Telemetry t = new Telemetry();
+        t.axes[0].position.set(120.5);
+        t.inPosition.set(true);
+        t.mode.set("TRACK");
+        JsonObject json = StructJson.toJson(t);      // one key per member, in C order, with C names
+        String text = json.encode();
+        // {"timestamp":0.0,"axes":[{"position":120.5,"velocity":0.0},{"position":0.0,"velocity":0.0}],
+        //  "temperature":0.0,"status":0,"in_position":true,"mode":"TRACK"}
+        // end::struct-json[]
+        assertEquals("{\"timestamp\":0.0,\"axes\":[{\"position\":120.5,\"velocity\":0.0},{\"position\":0.0,\"velocity\":0.0}],"
+            + "\"temperature\":0.0,\"status\":0,\"in_position\":true,\"mode\":\"TRACK\"}", text);
+
+        // tag::struct-json-fill[]
+        Telemetry copy = StructJson.fill(new Telemetry(), new JsonObject("""
+            {"axes": [{"position": 120.5}, {}], "in_position": true, "mode": "TRACK"}
+            """));                                   // absent keys leave their members alone: t's 55 bytes
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> StructJson.fill(copy, new JsonObject().put("status", 70000)));
+        String why = e.getMessage();                 // "status": 70000 is out of range for uint16_t (0 to 65535)
+        // end::struct-json-fill[]
+        assertEquals(hex(Structs.encode(t)), hex(Structs.encode(copy)));
+        assertEquals("\"status\": 70000 is out of range for uint16_t (0 to 65535)", why);
+        assertEquals(hex(Structs.encode(t)), hex(Structs.encode(copy)), "the refused fill changed nothing");
+        assertEquals("in_position", StructJson.jsonName("inPosition"));
+    }
+
+    @Test
+    void structsAsJsonClaims() {
+        Counter c = new Counter();
+        c.ticks.setUnsigned(new BigInteger("18446744073709551615"));
+        JsonObject json = StructJson.toJson(c);
+        assertEquals(new BigInteger("18446744073709551615"), json.getValue("ticks"), "never negative");
+        assertEquals("{\"ticks\":18446744073709551615}", json.encode());
+        c.ticks.set(5);
+        assertEquals(Long.valueOf(5), StructJson.toJson(c).getValue("ticks"), "a Long up to 2^63 - 1");
+
+        Telemetry t = new Telemetry();
+        t.temperature.set(Float.NaN);
+        JsonObject withNan = StructJson.toJson(t);
+        assertTrue(withNan.encode().contains("\"temperature\":\"NaN\""), withNan.encode());
+        assertTrue(JsonCodec.encode(withNan).contains("\"temperature\":NaN"), JsonCodec.encode(withNan));
+        for (JsonObject form : List.of(new JsonObject(withNan.encode()), (JsonObject) JsonCodec.decode(JsonCodec.encode(withNan)))) {
+            assertTrue(Float.isNaN(StructJson.fill(new Telemetry(), form).temperature.get()), form.encode());
+        }
+
+        assertEquals(List.of("azimuth_velocity", "axis2_speed", "raw_adc_value", "telemetry_hz"),
+            List.of("azimuthVelocity", "axis2Speed", "rawADCValue", "telemetryHz").stream().map(StructJson::jsonName).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> StructJson.fill(new Telemetry(), new JsonObject().put("axes", new JsonArray().add(new JsonObject())
+                .add(new JsonObject().put("position", "far")))));
+        assertTrue(e.getMessage().startsWith("\"axes[1].position\": \"far\" is not a number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> StructJson.fill(new Telemetry(), new JsonObject().put("mode", "ÉTALONNÉ")));
+        assertTrue(e.getMessage().contains("is too long: 10 bytes in UTF-8, the member is char[8]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> StructJson.fill(new Telemetry(), new JsonObject().put("inPosition", true)));
+        assertTrue(e.getMessage().contains("no such member in Telemetry"), e.getMessage());
+        Telemetry sample = sampleTelemetry();
+        assertEquals(hex(Structs.encode(sample)),
+            hex(Structs.encode(StructJson.fill(new Telemetry(), StructJson.toJson(sample)))), "round trip");
     }
 
     // Javolution and stdout.

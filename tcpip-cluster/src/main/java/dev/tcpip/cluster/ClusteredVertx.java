@@ -121,7 +121,8 @@ public final class ClusteredVertx {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(options.getMembers());
+        // A member of the list that is not up yet costs this long per try while joining (Hazelcast's default: 5 s).
+        join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).setMembers(options.getMembers());
         return config;
     }
 
@@ -155,7 +156,7 @@ public final class ClusteredVertx {
             + "    <join>\n"
             + "      <multicast enabled=\"false\"/>\n"
             + "      <auto-detection enabled=\"false\"/>\n"
-            + "      <tcp-ip enabled=\"true\">\n" + members + "      </tcp-ip>\n"
+            + "      <tcp-ip enabled=\"true\" connection-timeout-seconds=\"2\">\n" + members + "      </tcp-ip>\n"
             + "    </join>\n"
             + "  </network>\n"
             + "  <multimap name=\"__vertx.subs\">\n"

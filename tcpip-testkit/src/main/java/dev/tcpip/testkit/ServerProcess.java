@@ -94,7 +94,7 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the server to start", e);
         }
-        this.port = Integer.parseInt(m.group(1));
+        this.port = m.groupCount() >= 1 ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /**
@@ -136,7 +136,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * {@return the port the first stdout line announced}
+     * {@return the port the first stdout line announced; -1 for a running line without a group (a program
+     *     that announces something else, such as {@code joined cluster NAME})}
      */
     public int port() {
         return port;
@@ -368,8 +369,8 @@ public final class ServerProcess implements AutoCloseable {
          * Sets how the program says it is ready: {@link #start()} waits for the first stdout line and reads
          * the port from it.
          *
-         * @param pattern what the first stdout line must match in full; its group 1 is the port (default:
-         *                any line ending in {@code " port N"})
+         * @param pattern what the first stdout line must match in full; its group 1, if it has one, is the port
+         *                (default: any line ending in {@code " port N"})
          * @return this builder
          */
         public Builder runningLine(Pattern pattern) {

@@ -1,6 +1,7 @@
 package dev.tcpip.cluster;
 
 import dev.tcpip.testkit.ServerProcess;
+import dev.tcpip.testsupport.FixedPorts;
 import dev.tcpip.testsupport.Python;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,7 @@ class ClusterProcessIT {
     void startTheCluster() throws Exception {
         dir = Files.createTempDirectory("cluster-it");
         clusterName = Nodes.uniqueClusterName();
-        ports = Nodes.freePorts(7);
+        ports = FixedPorts.free(7);
         members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         controller = startController(0);
         controllerPort = controller.port();

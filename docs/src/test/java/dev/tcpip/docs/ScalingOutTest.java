@@ -11,6 +11,9 @@ import dev.tcpip.cluster.relay.StructRelay;
 import dev.tcpip.core.ServerOptions;
 import dev.tcpip.mock.MockController;
 import dev.tcpip.mock.MockProtocol;
+import dev.tcpip.services.EventBusSink;
+import dev.tcpip.services.EventBusSource;
+import dev.tcpip.services.Service;
 import dev.tcpip.testsupport.FixedPorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -107,6 +110,25 @@ class ScalingOutTest {
             .map(reply -> reply.body());                              // {"command_id": 1, ..., "result": 0, "text": ...}
         // end::cluster-command[]
         assertEquals(MockProtocol.ACCEPTED, await(ack).getInteger("result"));
+
+        // A pipeline across the nodes: the relay on one, a service on the other, its output back on the first.
+        BlockingQueue<String> positions = new LinkedBlockingQueue<>();
+        MessageConsumer<String> display = relayNode.vertx().eventBus().consumer("mount.position",
+            m -> {
+                positions.add(m.body());
+                m.reply(null);                                        // an EventBusSink waits for this ack
+            });
+        await(display.completion());
+        // tag::cluster-service[]
+        EventBusSource<JsonObject> telemetry = new EventBusSource<>(vertx, "mount", 100);
+        Service<JsonObject, String> position = Service.of("position", telemetry,
+            new EventBusSink<String>(vertx, "mount.position"),                  // one taker: point to point
+            m -> Future.succeededFuture(String.format("az %.3f el %.3f",
+                m.getJsonObject("body").getDouble("azimuth"), m.getJsonObject("body").getDouble("elevation"))));
+        Future<String> deployed = telemetry.registered().compose(v -> vertx.deployVerticle(position));
+        // end::cluster-service[]
+        await(deployed);
+        assertTrue(awaitNext("a position from the service on the other node", positions).startsWith("az "));
     }
 
     @Test

@@ -269,4 +269,23 @@ class ClusterProcessIT {
         }
         awaitCondition("only the test's own node is left", () -> watcher.members().size() == 1, DEADLINE);
     }
+
+    @Test
+    @Order(8)
+    void aNodeWhoseClusterPortIsTakenCannotJoinAndExitsOne() throws Exception {
+        int port = FixedPorts.free(1).get(0);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar("cluster.jar").toString(), "subscribe", "--address", "mount", "--cluster-name", clusterName,
+                "--cluster-port", Integer.toString(port), "--members", "127.0.0.1:" + port)
+                .redirectOutput(dir.resolve("taken.out").toFile()).redirectError(dir.resolve("taken.err").toFile()).start();
+            assertTrue(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "it exits");
+            String stderr = Files.readString(dir.resolve("taken.err"));
+            assertEquals(1, p.exitValue(), stderr);
+            assertTrue(stderr.contains("tcpip-cluster subscribe: cannot join cluster " + clusterName + " as 127.0.0.1:"
+                + port), stderr);
+            assertEquals("", Files.readString(dir.resolve("taken.out")));
+        }
+    }
 }

@@ -66,6 +66,7 @@ final class SubscribeCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Context context = node.vertx().getOrCreateContext();
         Promise<Void> subscribed = Promise.promise();
+        List<MessageConsumer<Object>> consumers = new ArrayList<>(1);
         // The consumer, its handler and its completion all on one context: what arrives before the joined line
         // is printed waits for it.
         context.runOnContext(v -> {
@@ -90,6 +91,7 @@ final class SubscribeCommand implements Callable<Integer> {
                     early.add(line);
                 }
             });
+            consumers.add(consumer);
             consumer.completion().onComplete(ar -> {
                 if (ar.succeeded()) {
                     ClusterRun.printJoined(out, node);
@@ -112,6 +114,8 @@ final class SubscribeCommand implements Callable<Integer> {
         }
         try {
             done.await();   // with no --count, until a signal ends the JVM
+            // Unsubscribed first: what is still on its way is not taken (nor logged as discarded) while leaving.
+            ClusterRun.await(consumers.get(0).unregister(), ClusterRun.LEAVE_TIMEOUT);
             ClusterRun.await(node.close(), ClusterRun.LEAVE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,8 @@ class ClusterProcessIT {
     /** Nodes that start sooner (C1 only, the serial collector): 100 samples a second need no more. */
     private static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
 
-    private Path dir;
+    @TempDir
+    Path dir;
     private String clusterName;
     private List<Integer> ports;
     private String members;
@@ -102,7 +104,6 @@ class ClusterProcessIT {
 
     @BeforeAll
     void startTheCluster() throws Exception {
-        dir = Files.createTempDirectory("cluster-it");
         clusterName = Nodes.uniqueClusterName();
         ports = FixedPorts.free(7);
         members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));

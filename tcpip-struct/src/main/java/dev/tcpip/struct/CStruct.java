@@ -899,17 +899,12 @@ public abstract class CStruct extends Struct {
             if (text.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("text contains a NUL character, which ends a C string");
             }
-            ByteBuffer encoded;
+            byte[] bytes;
             try {
-                encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text));
+                bytes = utf8Strictly(text);
             } catch (CharacterCodingException e) {
                 throw new IllegalArgumentException("text is not well-formed Unicode: " + e.getMessage(), e);
             }
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
             setBytes(bytes);
         }
 
@@ -978,5 +973,22 @@ public abstract class CStruct extends Struct {
             throw new IllegalArgumentException("a string field needs at least 1 byte, got " + sizeInBytes);
         }
         return sizeInBytes;
+    }
+
+    /**
+     * The text's UTF-8 bytes, strictly: an unpaired surrogate is refused, never replaced by {@code ?}.
+     *
+     * @param text the text
+     * @return its bytes
+     * @throws CharacterCodingException if it is not well-formed Unicode
+     */
+    static byte[] utf8Strictly(String text) throws CharacterCodingException {
+        ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .encode(CharBuffer.wrap(text));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 }

@@ -8,11 +8,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -599,17 +595,12 @@ public final class StructJson {
             throw new IllegalArgumentException("\"" + path + "\": " + show(value)
                 + " contains a NUL character, which ends a C string");
         }
-        ByteBuffer encoded;
+        byte[] bytes;
         try {
-            encoded = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .encode(CharBuffer.wrap(text));
+            bytes = CStruct.utf8Strictly(text);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("\"" + path + "\": " + show(value) + " is not well-formed Unicode", e);
         }
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
         if (bytes.length > size) {
             throw new IllegalArgumentException("\"" + path + "\": " + show(value) + " is too long: " + bytes.length
                 + " bytes in UTF-8, the member is char[" + size + "]");

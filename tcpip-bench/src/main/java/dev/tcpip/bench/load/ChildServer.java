@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * killed by the load program's shutdown hook ({@link #killAll()}), whatever happens, even one whose start
  * was under way. When the child is closed, what it wrote on
  * stderr, and any stray stdout line (a JVM notice), is relayed through SLF4J, each line under the logger
- * {@code child.<kind>}.
+ * {@code child.<kind>} (or the name given to {@link #start(String, String, String, List, Pattern, List)}).
  */
 final class ChildServer implements AutoCloseable {
     /** The deadline of every wait on a child: its port, an answer. */
@@ -32,36 +32,41 @@ final class ChildServer implements AutoCloseable {
     private static final long EXIT_TIMEOUT_SECONDS = 10;
     private static final Pattern PORT_LINE = Pattern.compile(Pattern.quote(ServerMain.PORT) + " (\\d+)");
 
-    private final ServerKind kind;
-    /** The child's stderr and stray stdout lines, relayed under the logger {@code child.<kind>}. */
+    /** What the child is, in messages: "(a) bare RecordParser echo", "cluster subscriber"... */
+    private final String title;
+    /** The child's running line: the first stdout line that matters, not relayed at close. */
+    private final Pattern runningLine;
+    /** The child's stderr and stray stdout lines, relayed under the logger {@code child.<name>}. */
     private final Logger childLog;
     private final Path stderr;
     private final ServerProcess process;
 
-    private ChildServer(ServerKind kind, List<String> jvmFlags) throws LoadException {
-        this.kind = kind;
-        this.childLog = LoggerFactory.getLogger("child." + kind.cliName());
+    private ChildServer(String name, String title, String mainClass, List<String> args, Pattern runningLine,
+                        List<String> jvmFlags) throws LoadException {
+        this.title = title;
+        this.runningLine = runningLine;
+        this.childLog = LoggerFactory.getLogger("child." + name);
         try {
-            stderr = Files.createTempFile("tcpip-bench-" + kind.cliName() + "-", ".stderr.txt");
+            stderr = Files.createTempFile("tcpip-bench-" + name + "-", ".stderr.txt");
         } catch (IOException e) {
             throw new LoadException("cannot create a file for the child's stderr: " + e.getMessage(), e);
         }
         stderr.toFile().deleteOnExit();
         try {
-            process = ServerProcess.java(System.getProperty("java.class.path"), ServerMain.class.getName())
+            process = ServerProcess.java(System.getProperty("java.class.path"), mainClass)
                 .jvmOptions(jvmFlags.toArray(new String[0]))
-                .args("--kind", kind.cliName())
-                .runningLine(PORT_LINE)
+                .args(args.toArray(new String[0]))
+                .runningLine(runningLine)
                 .skipLinesBeforeRunningLine()          // the JVM itself may print first (a -XX flag's notice)
                 .stderrTo(stderr)
                 .timeout(TIMEOUT)
                 .start();
         } catch (IOException e) {
             relayStderr();
-            throw new LoadException("cannot start the child for " + kind.title() + ": " + e.getMessage(), e);
+            throw new LoadException("cannot start the child for " + title + ": " + e.getMessage(), e);
         } catch (AssertionError e) {
             relayStderr();
-            throw new LoadException(kind.title() + ": the child gave no port: " + firstLine(e.getMessage()), e);
+            throw new LoadException(title + ": the child did not start: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -74,14 +79,26 @@ final class ChildServer implements AutoCloseable {
      * @throws LoadException if it cannot start or does not print its port in time
      */
     static ChildServer start(ServerKind kind, List<String> jvmFlags) throws LoadException {
-        return new ChildServer(kind, jvmFlags);
+        return new ChildServer(kind.cliName(), kind.title(), ServerMain.class.getName(), List.of("--kind", kind.cliName()),
+            PORT_LINE, jvmFlags);
     }
 
     /**
-     * @return the server's kind
+     * Starts another program of this jar as a child, one that answers {@code STATS} (and perhaps other
+     * commands) on stdin as {@link ServerMain} does, and waits for its running line.
+     *
+     * @param name        short name: the logger {@code child.<name>} relays its stderr
+     * @param title       what it is, for messages
+     * @param mainClass   its main class, on this JVM's class path
+     * @param args        its arguments
+     * @param runningLine the stdout line that says it is ready
+     * @param jvmFlags    JVM options for the child
+     * @return the running child
+     * @throws LoadException if it cannot start or does not print its running line in time
      */
-    ServerKind kind() {
-        return kind;
+    static ChildServer start(String name, String title, String mainClass, List<String> args, Pattern runningLine,
+                             List<String> jvmFlags) throws LoadException {
+        return new ChildServer(name, title, mainClass, args, runningLine, jvmFlags);
     }
 
     /**
@@ -112,7 +129,7 @@ final class ChildServer implements AutoCloseable {
      */
     void checkAlive() throws LoadException {
         if (!process.isAlive()) {
-            throw new LoadException(kind.title() + ": the server child died (exit status "
+            throw new LoadException(title + ": the server child died (exit status "
                 + process.process().exitValue() + ")");
         }
     }
@@ -142,7 +159,15 @@ final class ChildServer implements AutoCloseable {
         command("RESET", "RESET OK");
     }
 
-    private String command(String command, String answerPrefix) throws LoadException {
+    /**
+     * Sends the child one command and waits for its answer.
+     *
+     * @param command      the command line, without its line end
+     * @param answerPrefix how the answer starts; other lines are skipped
+     * @return the answer
+     * @throws LoadException if the child is dead or does not answer in time
+     */
+    String command(String command, String answerPrefix) throws LoadException {
         checkAlive();
         try {
             OutputStream stdin = process.process().getOutputStream();
@@ -150,12 +175,12 @@ final class ChildServer implements AutoCloseable {
             stdin.flush();
             return process.awaitStdoutLine("the answer to " + command, line -> line.startsWith(answerPrefix));
         } catch (IOException e) {
-            throw new LoadException(kind.title() + ": cannot talk to the child: " + e.getMessage(), e);
+            throw new LoadException(title + ": cannot talk to the child: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoadException("interrupted", e);
         } catch (AssertionError e) {
-            throw new LoadException(kind.title() + (process.isAlive()
+            throw new LoadException(title + (process.isAlive()
                 ? ": the child gave no answer to " + command + " within " + TIMEOUT.toSeconds() + " s"
                 : ": the child died (exit status " + process.process().exitValue() + ") before answering " + command), e);
         }
@@ -179,7 +204,7 @@ final class ChildServer implements AutoCloseable {
         process.close();                            // kills it if it is still running
         try {
             for (String line : process.stdoutLines()) {
-                if (!PORT_LINE.matcher(line).matches() && !line.startsWith("STATS ") && !line.equals("RESET OK")) {
+                if (!runningLine.matcher(line).matches() && !line.startsWith("STATS ") && !line.endsWith(" OK")) {
                     childLog.info("{}", line);
                 }
             }

@@ -29,9 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code java -jar tcpip-bench/target/tcpip-bench.jar [options]} (see {@link LoadOptions#usage()}).
  *
  * <p>It runs each server in a child JVM ({@link ServerMain}) (the endpoints mode's pairs run in this one,
- * {@link EndpointBench}), drives the servers of a mode with the same
- * client load in alternation (A B C A B C ...) for several rounds, and prints the medians, min–max,
- * ratios and targets on stdout (progress on stderr). Every echo and every sink's answer is checked: a
+ * {@link EndpointBench}; the cluster mode's publishers too, with a subscriber child, {@link ClusterBench}),
+ * drives the servers of a mode with the same client load in alternation (A B C A B C ...) for several
+ * rounds, and prints the medians, min–max, ratios and targets on stdout (progress on stderr). Every echo and every sink's answer is checked: a
  * wrong, lost or missing byte or item, or a dead child, is an error, reported as such, and makes the exit
  * status 1. Child processes are killed at exit, whatever happens.
  */
@@ -101,6 +101,9 @@ public final class LoadMain {
         }
         if (options.runs(Mode.UDP)) {
             udp();
+        }
+        if (options.runs(Mode.CLUSTER)) {
+            ClusterBench.run(options, results, ERR, flags(THROUGHPUT_FLAGS));
         }
         progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
         Report report = new Report(results, machine(), command());

@@ -37,7 +37,10 @@ import java.util.Set;
             + " datagram: this project's DatagramServer echo, bytes codec; (l) datagram_text: the same, String codec; (m)"
             + " datagram_socket: bare Vert.x DatagramSocket echo. In this JVM: (h) queue: this project's ClientSender"
             + " sending to a ServerReceiver; (i) vertx: a raw Vert.x NetClient writing lines to a NetServer's"
-            + " RecordParser; (j) gathered: the same with a sender that writes 64 KiB at a time (a ceiling).",
+            + " RecordParser; (j) gathered: the same with a sender that writes 64 KiB at a time (a ceiling); (n) relay:"
+            + " an in-process controller's telemetry through a StructRelay on this JVM's clustered node; (o) bus: the"
+            + " same JSON published with the clustered event bus's publish; both to a subscriber child on another"
+            + " node.",
         "Modes: ping-pong and pipelined on (a) (b) (c); one-way on (d) (e); memory on (c) (d) (e); start-up of the"
             + " echo-server and mock-controller jars; codec: JMH, one Sample32 encoded and decoded through"
             + " tcpip-struct (javolution) and by a hand-written codec; frames on (f) (g): pipelined 64-byte and 64 KiB"
@@ -45,7 +48,9 @@ import java.util.Set;
             + " endpoints on (h) (i) (j): messages/s of 64-byte and 1 KiB messages, and on (h) the time from a server"
             + " restart to the first message through it, for each of --restart-delays; udp on (k) (l) (m): round trips"
             + " with one 64-byte or 1 KiB datagram, and one-way datagrams sent unpaced and counted by the server"
-            + " (losses reported)."},
+            + " (losses reported); cluster on (n) (o): fan-out messages/s to a subscriber on another JVM, the"
+            + " publisher keeping at most --cluster-window messages unacknowledged, and the latency of one message"
+            + " at a time (wall-clock stamps one way, and the round trip of its acknowledgement)."},
     exitCodeList = {
         "0:every run gave a number, or after --help",
         "1:a run failed (wrong or lost echo, wrong checksum, dead child, missing answer)",
@@ -80,6 +85,9 @@ public final class LoadOptions {
     private Long largeMessages;
     private List<Duration> restartDelays;
     private Long datagrams;
+    private Long clusterMessages;
+    private Integer clusterWindow;
+    private Integer clusterAckEvery;
     private Path demoJar = Path.of("echo-server", "target", "echo-server.jar");
     private Path mockJar = Path.of("mock-controller", "target", "mock-controller.jar");
     private Path markdown;
@@ -207,22 +215,43 @@ public final class LoadOptions {
         datagrams = positive("--datagrams", value, 1);
     }
 
-    @Option(names = "--demo-jar", paramLabel = "PATH", order = 20,
+    @Option(names = "--cluster-messages", paramLabel = "N", order = 20,
+        description = "messages per fan-out run of the cluster mode, rounded up to a multiple of --cluster-ack-every"
+            + " (default 100000; smoke 2000)")
+    void clusterMessages(String value) {
+        clusterMessages = positive("--cluster-messages", value, 1);
+    }
+
+    @Option(names = "--cluster-window", paramLabel = "N", order = 21,
+        description = "messages a fan-out publisher may have unacknowledged by the subscriber (default 1000)")
+    void clusterWindow(String value) {
+        clusterWindow = positiveInt("--cluster-window", value, 1);
+    }
+
+    @Option(names = "--cluster-ack-every", paramLabel = "N", order = 22,
+        description = "the subscriber acknowledges every N-th message of a fan-out run, at most --cluster-window"
+            + " (default 100, or the window if smaller)")
+    void clusterAckEvery(String value) {
+        clusterAckEvery = positiveInt("--cluster-ack-every", value, 1);
+    }
+
+    @Option(names = "--demo-jar", paramLabel = "PATH", order = 23,
         description = "the echo-server jar (default echo-server/target/echo-server.jar)")
     void demoJar(String value) {
         demoJar = Path.of(value);
     }
 
-    @Option(names = "--mock-jar", paramLabel = "PATH", order = 21,
+    @Option(names = "--mock-jar", paramLabel = "PATH", order = 24,
         description = "the mock-controller jar (default mock-controller/target/mock-controller.jar)")
     void mockJar(String value) {
         mockJar = Path.of(value);
     }
 
-    @Option(names = "--only", paramLabel = "LIST", order = 22,
+    @Option(names = "--only", paramLabel = "LIST", order = 25,
         description = "comma-separated modes and/or servers to run, e.g. pipelined,a,c (modes: ping-pong, pipelined,"
-            + " one-way, memory, start-up, codec, frames, endpoints, udp; servers: a-m or record, bytes, pull, struct,"
-            + " json, message, netty, queue, vertx, gathered, datagram, datagram_text, datagram_socket)")
+            + " one-way, memory, start-up, codec, frames, endpoints, udp, cluster; servers: a-o or record, bytes, pull,"
+            + " struct, json, message, netty, queue, vertx, gathered, datagram, datagram_text, datagram_socket, relay,"
+            + " bus)")
     void only(String list) {
         for (String token : list.split(",")) {
             String t = token.trim();
@@ -242,14 +271,14 @@ public final class LoadOptions {
         }
     }
 
-    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 23,
-        description = "one more JVM flag for every server child, e.g. for a profiler (repeatable; added to -Xmx1g,"
-            + " or -Xmx64m in the memory mode)")
+    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 26,
+        description = "one more JVM flag for every server child and the cluster mode's subscriber, e.g. for a profiler"
+            + " (repeatable; added to -Xmx1g, or -Xmx64m in the memory mode)")
     void childJvmFlag(String flag) {
         childFlags.add(flag);
     }
 
-    @Option(names = "--markdown", paramLabel = "FILE", order = 24,
+    @Option(names = "--markdown", paramLabel = "FILE", order = 27,
         description = "also write the results as Markdown (for docs/performance.md)")
     void markdown(String value) {
         markdown = Path.of(value);
@@ -306,6 +335,11 @@ public final class LoadOptions {
     private void parsed(ParseResult parseResult) {
         args = Collections.unmodifiableList(new ArrayList<>(parseResult.originalArgs()));
         help = parseResult.isUsageHelpRequested();
+        if (clusterAckEvery != null && clusterAckEvery > clusterWindow()) {
+            // The publisher would wait for an acknowledgement that only comes after more than it may send.
+            throw new ParameterException(spec.commandLine(), "--cluster-ack-every (" + clusterAckEvery()
+                + ") must not be larger than --cluster-window (" + clusterWindow() + ")");
+        }
     }
 
     /**
@@ -447,6 +481,27 @@ public final class LoadOptions {
     /** @return datagrams sent per one-way run of the udp mode */
     public long datagrams() {
         return datagrams != null ? datagrams : smoke ? 2_000 : 300_000;
+    }
+
+    /**
+     * @return messages per fan-out run of the cluster mode, as given (the mode rounds it up to a multiple of
+     *     {@link #clusterAckEvery()})
+     */
+    public long clusterMessages() {
+        return clusterMessages != null ? clusterMessages : smoke ? 2_000 : 100_000;
+    }
+
+    /** @return the messages a fan-out publisher may have sent and not yet seen acknowledged */
+    public int clusterWindow() {
+        return clusterWindow != null ? clusterWindow : 1000;
+    }
+
+    /**
+     * @return the subscriber acknowledges every this many messages of a fan-out run (unless given, 100 or the
+     *     window if that is smaller)
+     */
+    public int clusterAckEvery() {
+        return clusterAckEvery != null ? clusterAckEvery : Math.min(100, clusterWindow());
     }
 
     /** @return the echo-server jar */

@@ -33,7 +33,13 @@ public enum Mode {
      * UDP datagrams, servers (k), (l), (m): round trips with one 64-byte or 1 KiB datagram at a time, and
      * one-way datagrams counted by the server.
      */
-    UDP("udp");
+    UDP("udp"),
+    /**
+     * Fan-out on the clustered event bus, from this JVM's node to a subscriber on another JVM: telemetry
+     * through a {@code StructRelay} from an in-process controller (n) against bare {@code publish} of the same
+     * JSON (o): messages/s with a window of unacknowledged messages, and the latency of one message at a time.
+     */
+    CLUSTER("cluster");
 
     private final String cliName;
 

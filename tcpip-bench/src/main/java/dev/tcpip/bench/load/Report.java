@@ -139,6 +139,75 @@ public final class Report {
         return t;
     }
 
+    /**
+     * @return the ratios of the relay's fan-out (n) to bare clustered publish (o): the rates (higher is better)
+     *     and the CPU time per message of each JVM (lower is better), each figure measured for both
+     */
+    public TextTable clusterRatios() {
+        TextTable t = new TextTable("Ratio", "Median n / median o", "Per-round min – max");
+        for (Results.Series[] pair : clusterPairs()) {
+            Results.Series n = pair[0];
+            Results.Series o = pair[1];
+            if (!(n.figure().endsWith(Results.MESSAGES) || n.figure().endsWith(Results.ROUND_TRIPS)
+                || n.figure().endsWith("(µs/message)"))) {
+                continue;
+            }
+            List<Double> perRound = perRound(n, o);
+            t.row(n.figure() + ": n / o", ratio(n.median() / o.median()),
+                ratio(Stats.min(perRound)) + " – " + ratio(Stats.max(perRound)));
+        }
+        return t;
+    }
+
+    /**
+     * @return the latency the relay adds to the bare bus, one message at a time: per latency figure measured
+     *     for both (n) and (o), their medians and the difference n − o, with the range of the per-round
+     *     differences. (Under the fan-out load a latency is mostly the time spent behind the window's other
+     *     messages, wherever they queue: see the figures.)
+     */
+    public TextTable clusterAddedLatency() {
+        TextTable t = new TextTable("Latency (µs)", "Relay (n)", "Bare bus (o)", "Added: n − o", "Per-round min – max");
+        for (Results.Series[] pair : clusterPairs()) {
+            Results.Series n = pair[0];
+            Results.Series o = pair[1];
+            if (!n.figure().startsWith(Results.ONE_AT_A_TIME_PREFIX)
+                || !(n.figure().endsWith(Results.P50) || n.figure().endsWith(Results.P99))) {
+                continue;
+            }
+            List<Double> perRound = new ArrayList<>();
+            for (int k = 0; k < Math.min(n.values().size(), o.values().size()); k++) {
+                perRound.add(n.values().get(k) - o.values().get(k));
+            }
+            t.row(n.figure().replace(" (µs)", ""), micros(n.median()), micros(o.median()),
+                signedMicros(n.median() - o.median()),
+                signedMicros(Stats.min(perRound)) + " – " + signedMicros(Stats.max(perRound)));
+        }
+        return t;
+    }
+
+    /** The cluster mode's figures measured for both (n) and (o): {n's series, o's series}, in n's order. */
+    private List<Results.Series[]> clusterPairs() {
+        List<Results.Series[]> pairs = new ArrayList<>();
+        for (Results.Series n : results.allSeries()) {
+            if (n.mode() != Mode.CLUSTER || n.kind() != ServerKind.RELAY) {
+                continue;
+            }
+            Results.Series o = results.series(Mode.CLUSTER, ServerKind.BUS, n.figure());
+            if (o != null) {
+                pairs.add(new Results.Series[] {n, o});
+            }
+        }
+        return pairs;
+    }
+
+    private static String micros(double us) {
+        return String.format(Locale.ROOT, us < 100 ? "%.1f" : "%.0f", us);
+    }
+
+    private static String signedMicros(double us) {
+        return (us >= 0 ? "+" : "−") + micros(Math.abs(us));
+    }
+
     /** The endpoints mode's messages/s measured for both (h) and {@code base}: {h's series, base's series}, in h's order. */
     private List<Results.Series[]> endpointPairs(ServerKind base) {
         List<Results.Series[]> pairs = new ArrayList<>();
@@ -318,6 +387,13 @@ public final class Report {
             t.row("udp " + pair[0].figure() + ": " + pair[0].kind().title() + " >= 0.90x bare DatagramSocket (m)",
                 ratio(r), met(r >= 0.9));
         }
+        for (Results.Series[] pair : clusterPairs()) {
+            if (pair[0].figure().equals(Results.FANOUT_MESSAGES)) {
+                double r = pair[0].median() / pair[1].median();
+                t.row("cluster " + pair[0].figure() + ": StructRelay fan-out (n) >= 0.90x bare clustered publish (o)",
+                    ratio(r), met(r >= 0.9));
+            }
+        }
         List<Double> demo = results.startupTimes().get(ECHO_DEMO);
         if (demo != null) {
             double ms = Stats.median(demo);
@@ -363,6 +439,10 @@ public final class Report {
 
     // ---------------------------------------------------------------- whole report
 
+    private static final String CLUSTER_RATIOS = "Cluster fan-out ratios (n StructRelay / o bare clustered publish)";
+    private static final String CLUSTER_LATENCY = "Latency the relay adds, one message at a time (n StructRelay − o"
+        + " bare clustered publish; medians of the rounds)";
+
     /** @return the report as plain text, for stdout */
     public String text() {
         StringBuilder sb = new StringBuilder();
@@ -376,6 +456,8 @@ public final class Report {
         section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), false);
         section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), false);
         section(sb, "Datagram ratios (k, l DatagramServer / m bare DatagramSocket)", udpRatios(), false);
+        section(sb, CLUSTER_RATIOS, clusterRatios(), false);
+        section(sb, CLUSTER_LATENCY, clusterAddedLatency(), false);
         section(sb, "Memory (server child with -Xmx64m; client floods and never reads)", memory(), false);
         section(sb, "Start-up (process start to its 'running on port' line)", startup(), false);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), false);
@@ -398,6 +480,8 @@ public final class Report {
         section(sb, "Endpoint ratios (h queue endpoints / i raw Vert.x line pair, j its gathering sender)", endpointRatios(), true);
         section(sb, "Server restart to first message (h; median (min – max) of the rounds)", restarts(), true);
         section(sb, "Datagram ratios (k, l DatagramServer / m bare DatagramSocket)", udpRatios(), true);
+        section(sb, CLUSTER_RATIOS, clusterRatios(), true);
+        section(sb, CLUSTER_LATENCY, clusterAddedLatency(), true);
         section(sb, "Memory (server child with -Xmx64m; the client floods and never reads)", memory(), true);
         section(sb, "Start-up (process start to its \"running on port\" line)", startup(), true);
         section(sb, "Struct codec (JMH, average time per operation)", codec(), true);
@@ -448,10 +532,11 @@ public final class Report {
             return v -> String.format(Locale.ROOT, "%.1f", v);
         }
         if (figure.endsWith(Results.READS) || figure.endsWith(Results.WRITES) || figure.endsWith(Results.CLIENT_WRITES)
-            || figure.endsWith(Results.PROCESS_READS) || figure.endsWith(Results.PROCESS_WRITES)) {
+            || figure.endsWith(Results.PROCESS_READS) || figure.endsWith(Results.PROCESS_WRITES)
+            || figure.endsWith("calls/message")) {
             return v -> String.format(Locale.ROOT, "%.3f", v);
         }
-        if (figure.endsWith(Results.UDP_CPU)) {
+        if (figure.endsWith(Results.UDP_CPU) || figure.endsWith("(µs/message)")) {
             return v -> String.format(Locale.ROOT, "%.2f", v);
         }
         if (figure.endsWith(Results.UDP_LOSS)) {

@@ -86,6 +86,34 @@ public final class Results {
     /** Udp mode: the end of the figure of the server's CPU time (every thread of its JVM) per datagram received. */
     public static final String UDP_CPU = "server CPU µs/datagram";
 
+    /** Cluster mode: the prefix of the figures of the windowed fan-out runs. */
+    public static final String FANOUT_PREFIX = "fan-out: ";
+    /** Cluster mode: the prefix of the figures of the runs with one message at a time. */
+    public static final String ONE_AT_A_TIME_PREFIX = "one at a time: ";
+    /** Cluster mode: messages per second taken by the subscriber, with a window of unacknowledged messages. */
+    public static final String FANOUT_MESSAGES = FANOUT_PREFIX + "messages/s";
+    /** Cluster mode, after a prefix: one-way latency from the publisher's wall clock to the subscriber's, p50. */
+    public static final String ONE_WAY_P50 = "one-way " + P50;
+    /** Cluster mode, after a prefix: one-way latency, p99. */
+    public static final String ONE_WAY_P99 = "one-way " + P99;
+    /** Cluster mode, after a prefix: from a message sent to its acknowledgement back on the publisher's node, p50. */
+    public static final String ROUND_TRIP_P50 = "round-trip " + P50;
+    /** Cluster mode, after a prefix: the same round trip, p99. */
+    public static final String ROUND_TRIP_P99 = "round-trip " + P99;
+    /**
+     * Cluster mode, after a prefix: the CPU time of the publishing node's one event-loop thread per message (the
+     * relay's reading, converting and publishing, or the bare publisher's; and both write to the subscriber).
+     */
+    public static final String LOOP_CPU = "node event loop CPU (µs/message)";
+    /** Cluster mode, after a prefix: the CPU time of the publishing JVM (every thread) per message. */
+    public static final String PUBLISHER_CPU = "publisher JVM CPU (µs/message)";
+    /** Cluster mode, after a prefix: the CPU time of the subscriber's JVM (every thread) per message. */
+    public static final String SUBSCRIBER_CPU = "subscriber JVM CPU (µs/message)";
+    /** Cluster mode, after a prefix: the write system calls of the publishing JVM per message (a measure of batching). */
+    public static final String PUBLISHER_WRITES = "publisher JVM write calls/message";
+    /** Cluster mode, after a prefix: the read system calls of the subscriber's JVM per message. */
+    public static final String SUBSCRIBER_READS = "subscriber JVM read calls/message";
+
     /**
      * @param bytes a datagram's size
      * @return "64 B" or "1 KiB"

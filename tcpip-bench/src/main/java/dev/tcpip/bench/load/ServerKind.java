@@ -6,7 +6,8 @@ import java.util.Locale;
  * The servers the load program compares: (a) to (e) echo or sink lines and structs, (f) and (g) echo
  * length-prefixed frames, (k) to (m) echo or count UDP datagrams, each run in a child JVM by
  * {@link ServerMain}; (h), (i) and (j) are sender/receiver pairs of the endpoints mode, both ends in the load
- * program's own JVM ({@link #inProcess()}). Letters are unique across modes: {@link #parse} and
+ * program's own JVM, and (n) and (o) the publishers of the cluster mode, in the load program's JVM, whose
+ * subscriber is a child of its own ({@link ClusterSubscriberMain}) ({@link #inProcess()}). Letters are unique across modes: {@link #parse} and
  * {@code --only} take them.
  */
 public enum ServerKind {
@@ -38,7 +39,18 @@ public enum ServerKind {
     /** (l) The same with {@code PayloadCodec.string()}: each datagram decoded as UTF-8, each echo encoded. */
     DATAGRAM_TEXT("l", "DatagramServer echo (String)", true),
     /** (m) Bare Vert.x: a {@code DatagramSocket} whose handler sends each packet's data back to its sender. */
-    DATAGRAM_SOCKET("m", "bare Vert.x DatagramSocket echo", true);
+    DATAGRAM_SOCKET("m", "bare Vert.x DatagramSocket echo", true),
+    /**
+     * (n) Cluster fan-out through this project's relay: an in-process controller speaking the mock controller's
+     * protocol sends telemetry to a {@code StructRelay} (with {@code MockControllerCodec}) on this JVM's
+     * clustered node, which publishes it; the subscriber is on another JVM.
+     */
+    RELAY("n", "StructRelay fan-out (controller, relay, clustered bus)", false),
+    /**
+     * (o) Bare Vert.x: this JVM's clustered node publishes the same {@code {"seq", "body"}} JSON with
+     * {@code eventBus().publish}; the same subscriber on another JVM.
+     */
+    BUS("o", "bare clustered event bus publish", false);
 
     private final String letter;
     private final String label;
@@ -51,7 +63,7 @@ public enum ServerKind {
     }
 
     /**
-     * @return the letter of the issue's list: a to m
+     * @return the letter of the issue's list: a to o
      */
     public String letter() {
         return letter;
@@ -79,15 +91,16 @@ public enum ServerKind {
     }
 
     /**
-     * @return true for (h), (i) and (j), whose two ends run in the load program's JVM, never as a child
+     * @return true for (h), (i) and (j), whose two ends run in the load program's JVM, and for (n) and (o),
+     *     whose publishers do: never a {@link ServerMain} child
      */
     public boolean inProcess() {
-        return this == QUEUE || this == VERTX || this == GATHERED;
+        return this == QUEUE || this == VERTX || this == GATHERED || this == RELAY || this == BUS;
     }
 
     /**
      * @return the name used on command lines: record, bytes, pull, struct, json, message, netty, queue, vertx,
-     *     gathered, datagram, datagram_text, datagram_socket
+     *     gathered, datagram, datagram_text, datagram_socket, relay, bus
      */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,6 +34,9 @@ class LoadOptionsTest {
         assertEquals(200_000, o.largeMessages());
         assertEquals(List.of(Duration.ofMillis(50), Duration.ofMillis(500)), o.restartDelays());
         assertEquals(300_000, o.datagrams());
+        assertEquals(100_000, o.clusterMessages());
+        assertEquals(1000, o.clusterWindow());
+        assertEquals(100, o.clusterAckEvery());
         assertEquals(Path.of("echo-server", "target", "echo-server.jar"), o.demoJar());
         assertNull(o.markdown());
         for (Mode m : Mode.values()) {
@@ -61,6 +64,41 @@ class LoadOptionsTest {
         assertTrue(o.largeMessages() < 1000);
         assertEquals(List.of(Duration.ofMillis(50)), o.restartDelays());
         assertTrue(o.datagrams() < 10_000);
+        assertTrue(o.clusterMessages() <= 2_000);
+        assertEquals(1000, o.clusterWindow(), "the smoke run keeps the window");
+        assertEquals(100, o.clusterAckEvery());
+    }
+
+    @Test
+    void clusterIsAModeAndItsPublishersAreServers() {
+        LoadOptions o = LoadOptions.parse("--only", "cluster,n,bus");
+        assertTrue(o.runs(Mode.CLUSTER));
+        assertFalse(o.runs(Mode.UDP));
+        assertTrue(o.runs(ServerKind.RELAY));
+        assertTrue(o.runs(ServerKind.BUS));
+        assertFalse(o.runs(ServerKind.QUEUE));
+        assertEquals(ServerKind.RELAY, ServerKind.parse("relay"));
+        assertEquals(ServerKind.BUS, ServerKind.parse("o"));
+        assertTrue(ServerKind.RELAY.inProcess() && ServerKind.BUS.inProcess(), "never a ServerMain child");
+        assertTrue(LoadOptions.usage().contains("cluster"), LoadOptions.usage());
+        assertTrue(LoadOptions.usage().contains("--cluster-window"), LoadOptions.usage());
+    }
+
+    @Test
+    void clusterCountsWindowAndAcknowledgementInterval() {
+        LoadOptions o = LoadOptions.parse("--cluster-messages", "50_000", "--cluster-window=400", "--cluster-ack-every", "40",
+            "--smoke");
+        assertEquals(50_000, o.clusterMessages());
+        assertEquals(400, o.clusterWindow());
+        assertEquals(40, o.clusterAckEvery());
+        assertEquals(1, LoadOptions.parse("--cluster-window", "1", "--cluster-ack-every", "1").clusterWindow());
+        assertMessage("--cluster-messages must be at least 1, got 0", "--cluster-messages", "0");
+        assertMessage("--cluster-window needs a whole number, got 'wide'", "--cluster-window", "wide");
+        assertMessage("--cluster-ack-every must be at least 1, got 0", "--cluster-ack-every", "0");
+        // The publisher could never get an acknowledgement: it may not send as many as the subscriber waits for.
+        assertMessage("--cluster-ack-every (2000) must not be larger than --cluster-window (1000)",
+            "--cluster-ack-every", "2000");
+        assertEquals(50, LoadOptions.parse("--cluster-window", "50").clusterAckEvery(), "the default interval fits the window");
     }
 
     @Test
@@ -221,7 +259,7 @@ class LoadOptionsTest {
             LoadOptions.parse(m.group(1) + "=" + value);
             options++;
         }
-        assertEquals(23, options, "the options of the usage that take a value");
+        assertEquals(26, options, "the options of the usage that take a value");
     }
 
     private static void assertMessage(String expected, String... args) {

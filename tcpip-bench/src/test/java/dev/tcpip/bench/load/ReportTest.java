@@ -168,6 +168,40 @@ class ReportTest {
         assertTrue(report.markdown().contains("### Datagram ratios (k, l DatagramServer / m bare DatagramSocket)"));
     }
 
+    private static Results clusterSample() {
+        Results r = new Results();
+        double[][] rates = {{50e3, 60e3, 40e3}, {60e3, 60e3, 50e3}};
+        double[][] oneWay = {{100, 90, 110}, {50, 60, 55}};
+        ServerKind[] kinds = {ServerKind.RELAY, ServerKind.BUS};
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < 3; i++) {
+                r.add(Mode.CLUSTER, kinds[k], Results.FANOUT_MESSAGES, rates[k][i]);
+                r.add(Mode.CLUSTER, kinds[k], Results.FANOUT_PREFIX + Results.ONE_WAY_P50, 10_000);
+                r.add(Mode.CLUSTER, kinds[k], Results.FANOUT_PREFIX + Results.LOOP_CPU, k == 0 ? 15 : 12);
+                r.add(Mode.CLUSTER, kinds[k], Results.ONE_AT_A_TIME_PREFIX + Results.ONE_WAY_P50, oneWay[k][i]);
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void clusterRatiosAddedLatencyAndTarget() {
+        Report report = new Report(clusterSample(), List.of(), "cmd");
+        String ratios = report.clusterRatios().text();
+        // 50 k / 60 k; per round 0.83, 1.00, 0.80
+        assertTrue(ratios.matches("(?s).*fan-out: messages/s: n / o\\s+0.83x\\s+0.80x – 1.00x.*"), ratios);
+        assertTrue(ratios.matches("(?s).*fan-out: node event loop CPU \\(µs/message\\): n / o\\s+1.25x.*"), ratios);
+        String latency = report.clusterAddedLatency().text();
+        // medians 100 and 55: +45; per round +50, +30, +55
+        assertTrue(latency.matches("(?s).*one at a time: one-way p50 latency\\s+100\\s+55.0\\s+\\+45.0\\s+\\+30.0 – \\+55.0.*"),
+            latency);
+        assertFalse(latency.contains("fan-out"), "under load, a latency is the window's queue: not in this table: " + latency);
+        String targets = report.targets().text();
+        assertTrue(targets.matches("(?s).*cluster fan-out: messages/s: StructRelay fan-out \\(n\\) >= 0.90x bare clustered"
+            + " publish \\(o\\)\\s+0.83x\\s+no.*"), targets);
+        assertTrue(report.markdown().contains("### Latency the relay adds, one message at a time"), report.markdown());
+    }
+
     @Test
     void errorsAreListedInTheReport() {
         Results r = sample();

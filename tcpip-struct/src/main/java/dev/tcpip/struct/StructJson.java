@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Converts a struct to a Vert.x {@link JsonObject} and fills a struct from one, for example to publish
@@ -203,6 +205,9 @@ public final class StructJson {
     }
 
     /** The member fields of each struct class, superclasses' first, each in reflection (declaration) order. */
+    /** The member fields of each struct class in layout order: what {@link #toJson} walks. */
+    private static final ConcurrentMap<Class<?>, List<Slot>> ORDER = new ConcurrentHashMap<>();
+
     private static final ClassValue<List<Slot>> SLOTS = new ClassValue<>() {
         @Override
         protected List<Slot> computeValue(Class<?> type) {
@@ -320,28 +325,60 @@ public final class StructJson {
     // toJson
     // ------------------------------------------------------------------------------------------------
 
+    /**
+     * The struct as JSON. The order of its members (the layout's) is worked out once per class, with every
+     * check of {@link #members}; each call then reads the fields in that order, checking each member again,
+     * and builds a member's path only for an error or a nested struct: this runs once per message.
+     */
     private static JsonObject object(Struct struct, String prefix) {
-        Map<String, Entry> members = members(struct, prefix);
-        JsonObject json = new JsonObject();
-        for (Entry entry : members.values()) {
-            json.put(entry.name(), value(struct, entry.member(), prefix + entry.name()));
+        List<Slot> order = ORDER.get(struct.getClass());
+        if (order == null) {
+            order = layoutOrder(struct, prefix);
+            ORDER.putIfAbsent(struct.getClass(), order);
+        }
+        JsonObject json = new JsonObject(new LinkedHashMap<>(order.size() * 2));
+        for (Slot slot : order) {
+            Object member;
+            try {
+                member = slot.field().get(struct);
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException("cannot read the field " + describe(slot.field()) + " of "
+                    + struct.getClass().getName() + ": make the class public, or open its package to tcpip-struct", e);
+            }
+            json.put(slot.name(), value(struct, member, prefix, slot.name()));
         }
         return json;
     }
 
-    private static Object value(Struct owner, Object member, String path) {
+    /** The member fields of a struct class in layout order, from one of its instances (checked as {@link #members} checks). */
+    private static List<Slot> layoutOrder(Struct struct, String prefix) {
+        Map<String, Slot> byName = new LinkedHashMap<>();
+        for (Slot slot : SLOTS.get(struct.getClass())) {
+            byName.put(slot.name(), slot);
+        }
+        List<Slot> order = new ArrayList<>();
+        for (String name : members(struct, prefix).keySet()) {
+            order.add(byName.get(name));
+        }
+        return List.copyOf(order);
+    }
+
+    private static Object value(Struct owner, Object member, String prefix, String name) {
         if (member instanceof Object[] array) {
             List<Object> values = new ArrayList<>(array.length);
             for (int i = 0; i < array.length; i++) {
-                values.add(value(owner, array[i], path + "[" + i + "]"));
+                values.add(value(owner, array[i], prefix, name + "[" + i + "]"));
             }
             return new JsonArray(values);
         }
         if (member instanceof Struct nested) {
+            String path = prefix + name;
             checkNested(owner, nested, path);
             return object(nested, path + ".");
         }
-        checkMember(owner, member, path);
+        if (member == null || Members.struct(member) != owner) {
+            checkMember(owner, member, prefix + name);   // throws, naming the path
+        }
         if (member instanceof CStruct.Bool m) {
             return m.get();
         } else if (member instanceof Struct.Bool m) {
@@ -371,12 +408,12 @@ public final class StructJson {
             try {
                 return m.get();
             } catch (IllegalStateException e) {
-                throw new IllegalStateException(path + ": " + e.getMessage(), e);
+                throw new IllegalStateException(prefix + name + ": " + e.getMessage(), e);
             }
         } else if (member instanceof Struct.UTF8String m) {
             return m.get();
         }
-        throw unsupported(member, path);
+        throw unsupported(member, prefix + name);
     }
 
     /**

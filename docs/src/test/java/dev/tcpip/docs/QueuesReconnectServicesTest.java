@@ -26,6 +26,7 @@ import dev.tcpip.services.endpoint.QueueEndpointOptions;
 import dev.tcpip.services.endpoint.Server;
 import dev.tcpip.services.endpoint.ServerReceiver;
 import dev.tcpip.services.endpoint.ServerSender;
+import dev.tcpip.testsupport.FixedPorts;
 import dev.tcpip.testsupport.RawSockets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -305,8 +306,8 @@ class QueuesReconnectServicesTest {
 
     @Test
     void aClientReconnectsWhenItsServerComesBackOnTheSamePort(Vertx vertx) throws Exception {
-        ServerSender<String> first = started(ServerSender.create(vertx, new QueueEndpointOptions().setPort(0)));
-        int port = first.port();
+        int port = FixedPorts.free(1).get(0);   // not an ephemeral port: a retrying client could connect to itself
+        ServerSender<String> first = started(ServerSender.create(vertx, new QueueEndpointOptions().setPort(port)));
         // tag::queue-reconnect[]
         ReconnectPolicy policy = ReconnectPolicy.defaults()            // 0.5 s, 1 s, 2 s ... 30 s, each ±20 %
             .withInitialDelay(Duration.ofMillis(100))
@@ -416,8 +417,8 @@ class QueuesReconnectServicesTest {
      * and a new server comes on the same port: what it receives up to "c".
      */
     private List<String> afterALostConnection(Vertx vertx, Duration window, int limit) throws Exception {
-        ServerReceiver<String> first = started(ServerReceiver.create(vertx, new QueueEndpointOptions().setPort(0)));
-        int port = first.port();
+        int port = FixedPorts.free(1).get(0);   // not an ephemeral port: a retrying client could connect to itself
+        ServerReceiver<String> first = started(ServerReceiver.create(vertx, new QueueEndpointOptions().setPort(port)));
         ClientSender<String> client = started(ClientSender.create(vertx, client(port).setResendWindow(window).setResendLimit(limit)));
         await(client.send("a"));
         await(client.send("b"));

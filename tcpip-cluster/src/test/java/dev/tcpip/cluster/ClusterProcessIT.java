@@ -107,8 +107,9 @@ class ClusterProcessIT {
         clusterName = Nodes.uniqueClusterName();
         ports = FixedPorts.free(7);
         members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        controller = startController(0);
-        controllerPort = controller.port();
+        // Not an ephemeral port: the relay retries it while the controller restarts, and could connect to itself.
+        controllerPort = FixedPorts.free(1).get(0);
+        controller = startController(controllerPort);
         watcher = await("the test's own node joins", ClusteredVertx.start(new ClusterOptions()
             .setClusterName(clusterName).setPort(ports.get(6)).setMembers(List.of(members.split(",")))), DEADLINE);
         relay = node(0, BRIDGE, "relay", "--controller", "127.0.0.1:" + controllerPort, "--address", "mount",

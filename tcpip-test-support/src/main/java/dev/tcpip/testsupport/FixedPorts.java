@@ -14,8 +14,11 @@ import java.util.Random;
 
 /**
  * Fixed ports for what cannot take port 0: Hazelcast members, which must be given each other's ports in
- * advance. The ports are free on loopback now and lie below the kernel's range of ephemeral ports, so that
- * neither a server on port 0 nor an outgoing connection takes one before its node binds it.
+ * advance, and a server restarted on the same port while a client keeps trying to reconnect to it. The ports
+ * are free on loopback now and lie below the kernel's range of ephemeral ports, so that neither a server on
+ * port 0 nor an outgoing connection takes one before its server binds it: a client that retries a dead port of
+ * the ephemeral range on loopback can be given that very port as its own and connect to itself (TCP's
+ * simultaneous open), holding the port that the restarted server then cannot bind.
  */
 public final class FixedPorts {
     private FixedPorts() {

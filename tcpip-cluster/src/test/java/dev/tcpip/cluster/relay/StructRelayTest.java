@@ -6,6 +6,7 @@ import dev.tcpip.core.reconnect.ConnectionState;
 import dev.tcpip.core.reconnect.ReconnectPolicy;
 import dev.tcpip.mock.MockController;
 import dev.tcpip.mock.MockProtocol;
+import dev.tcpip.testsupport.FixedPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -121,8 +122,8 @@ class StructRelayTest {
 
     @Test
     void theRelayReconnectsWhenTheControllerRestartsAndSeqGoesOnWithoutAGap() throws Exception {
-        MockController first = controller(0);
-        int port = first.port();
+        int port = FixedPorts.free(1).get(0);   // not an ephemeral port: the retrying relay could connect to itself
+        MockController first = controller(port);
         BlockingQueue<JsonObject> received = subscribe();
         StructRelay<?> relay = relay(port);
         long seq = 0;

@@ -2,6 +2,7 @@ package dev.tcpip.services.endpoint;
 
 import dev.tcpip.core.reconnect.ConnectionState;
 import dev.tcpip.core.reconnect.ReconnectPolicy;
+import dev.tcpip.testsupport.FixedPorts;
 import dev.tcpip.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 
@@ -84,8 +85,10 @@ class ReconnectTest extends EndpointTest {
 
     @Test
     void aClientReceiverWithReconnectResumesReceivingAfterTheServerRestartsOnTheSamePort() throws Exception {
-        ServerSender<String> server1 = started(ServerSender.create(vertx, serverOptions()));
-        int port = server1.port();
+        // A port below the ephemeral range: a client retrying a dead ephemeral port can connect to itself
+        // (TCP simultaneous open) and hold it, and the second server could not bind it.
+        int port = FixedPorts.free(1).get(0);
+        ServerSender<String> server1 = started(ServerSender.create(vertx, serverOn(port)));
         ClientReceiver<String> client = started(ClientReceiver.create(vertx, clientOptions(port)));
         server1.offer("msg 1", WAIT);
         assertEquals("msg 1", client.receive(WAIT));
@@ -99,8 +102,10 @@ class ReconnectTest extends EndpointTest {
 
     @Test
     void aClientSenderWithReconnectResumesSendingAfterTheServerRestartsOnTheSamePort() throws Exception {
-        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOptions()));
-        int port = server1.port();
+        // A port below the ephemeral range: a client retrying a dead ephemeral port can connect to itself
+        // (TCP simultaneous open) and hold it, and the second server could not bind it.
+        int port = FixedPorts.free(1).get(0);
+        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOn(port)));
         ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(port).setResendWindow(Duration.ZERO)));
         client.offer("msg 1", WAIT);
         assertEquals("msg 1", server1.receive(WAIT));
@@ -114,8 +119,10 @@ class ReconnectTest extends EndpointTest {
 
     @Test
     void aTwoWayClientWithReconnectResumesBothWaysAfterTheServerRestartsOnTheSamePort() throws Exception {
-        Server<String> server1 = started(Server.create(vertx, serverOptions()));
-        int port = server1.port();
+        // A port below the ephemeral range: a client retrying a dead ephemeral port can connect to itself
+        // (TCP simultaneous open) and hold it, and the second server could not bind it.
+        int port = FixedPorts.free(1).get(0);
+        Server<String> server1 = started(Server.create(vertx, serverOn(port)));
         Client<String> client = started(Client.create(vertx, clientOptions(port).setResendWindow(Duration.ZERO)));
         client.offer("up 1", WAIT);
         server1.offer("down 1", WAIT);
@@ -133,8 +140,10 @@ class ReconnectTest extends EndpointTest {
 
     @Test
     void aSenderThatLosesItsServerMidStreamOf10000MessagesDeliversAllInOrderAfterTheRestart() throws Exception {
-        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOptions().setInboundCapacity(20_000)));
-        int port = server1.port();
+        // A port below the ephemeral range: a client retrying a dead ephemeral port can connect to itself
+        // (TCP simultaneous open) and hold it, and the second server could not bind it.
+        int port = FixedPorts.free(1).get(0);
+        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOn(port).setInboundCapacity(20_000)));
         ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(port).setOutboundCapacity(20_000)));
         await(client.connectedWithin(WAIT));
         List<String> got = new ArrayList<>();

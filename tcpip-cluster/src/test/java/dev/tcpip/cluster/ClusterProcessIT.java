@@ -49,7 +49,7 @@ class ClusterProcessIT {
     private static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
 
     @TempDir
-    Path dir;
+    static Path dir;   // static: set before @BeforeAll
     private String clusterName;
     private List<Integer> ports;
     private String members;

@@ -143,7 +143,10 @@ class ReconnectTest extends EndpointTest {
         // A port below the ephemeral range: a client retrying a dead ephemeral port can connect to itself
         // (TCP simultaneous open) and hold it, and the second server could not bind it.
         int port = FixedPorts.free(1).get(0);
-        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOn(port).setInboundCapacity(20_000)));
+        // A small inbound queue: the first server stops reading while the test takes its first 3000, so the rest
+        // is still in flight (in the sockets' buffers, in the client's queue) when it closes, never all of it
+        // already queued here (which made the restart vacuous on a fast run and the test fail).
+        ServerReceiver<String> server1 = started(ServerReceiver.create(vertx, serverOn(port).setInboundCapacity(100)));
         ClientSender<String> client = started(ClientSender.create(vertx, clientOptions(port).setOutboundCapacity(20_000)));
         await(client.connectedWithin(WAIT));
         List<String> got = new ArrayList<>();

@@ -204,10 +204,10 @@ public final class StructJson {
     private record Entry(String name, Object member, int offset) {
     }
 
-    /** The member fields of each struct class, superclasses' first, each in reflection (declaration) order. */
     /** The member fields of each struct class in layout order: what {@link #toJson} walks. */
     private static final ConcurrentMap<Class<?>, List<Slot>> ORDER = new ConcurrentHashMap<>();
 
+    /** The member fields of each struct class, superclasses' first, each in reflection (declaration) order. */
     private static final ClassValue<List<Slot>> SLOTS = new ClassValue<>() {
         @Override
         protected List<Slot> computeValue(Class<?> type) {

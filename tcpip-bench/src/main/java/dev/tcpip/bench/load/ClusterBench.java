@@ -12,6 +12,7 @@ import dev.tcpip.mock.MockProtocol;
 import dev.tcpip.mock.Telemetry;
 import dev.tcpip.struct.message.MessageChannel;
 import dev.tcpip.struct.message.StandardHeader;
+import dev.tcpip.testsupport.FixedPorts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -140,7 +141,7 @@ final class ClusterBench {
             + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
         List<Integer> ports;
         try {
-            ports = ClusterPorts.free(2);
+            ports = FixedPorts.free(2);
         } catch (IOException e) {
             fail("cluster: no free ports for the cluster's members: " + e.getMessage());
             return;

@@ -4,6 +4,7 @@ import dev.tcpip.core.internal.VertxInternals;
 import dev.tcpip.core.BaseClientOrServer;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
+import dev.tcpip.core.framing.ReadBuffer;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -213,5 +214,34 @@ public final class Structs {
             own.put(at, buffer.getBytes(offset, offset + size));
         }
         return struct;
+    }
+
+    /**
+     * Fills a struct from {@code struct.size()} unread bytes of a {@link ReadBuffer}, starting at an index,
+     * without taking them: for a {@link dev.tcpip.core.framing.FrameDecoder} that decodes a header or a body
+     * straight from the bytes received (then {@link ReadBuffer#skip(long) skips} them), with no buffer allocated
+     * on the way for a {@link CStruct}.
+     *
+     * @param in     the decoder's unread bytes
+     * @param from   the index of the struct's first byte, from 0
+     * @param struct the struct to fill
+     * @param <S>    the struct type
+     * @return the same struct
+     * @throws IndexOutOfBoundsException if fewer than {@code struct.size()} bytes are unread at that index
+     */
+    public static <S extends Struct> S decode(ReadBuffer in, int from, S struct) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(struct, "struct");
+        int size = struct.size();
+        if (from < 0 || from > in.available() - size) {
+            throw new IndexOutOfBoundsException("a " + struct.getClass().getSimpleName() + " needs " + size
+                + " bytes at index " + from + ", " + in.available() + " are unread");
+        }
+        byte[] fast = CStruct.prepare(struct);
+        if (fast != null) {
+            in.getBytes(from, from + size, fast, struct.getByteBufferPosition());
+            return struct;
+        }
+        return decode(in.copy(from, from + size), 0, struct);
     }
 }

@@ -4,6 +4,7 @@ import dev.tcpip.core.Client;
 import dev.tcpip.core.IncompleteReadException;
 import dev.tcpip.core.NotConnectedException;
 import dev.tcpip.core.OneClientServer;
+import dev.tcpip.core.framing.ReadBuffer;
 import dev.tcpip.struct.SampleStructs.Aligned;
 import dev.tcpip.struct.SampleStructs.Network;
 import dev.tcpip.struct.SampleStructs.Trivial;
@@ -105,6 +106,85 @@ class StructsTest extends OneClientServerTestBase {
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
             () -> Structs.decode(buffer, 4, new Trivial()));
         assertTrue(e.getMessage().contains("needs 32 bytes at offset 4"), e.getMessage());
+    }
+
+    /** The unread bytes a decoder would see: a buffer and a position, as the endpoint's reader keeps them. */
+    private static final class BufferReadBuffer implements ReadBuffer {
+        private final Buffer bytes;
+        private int pos;
+
+        BufferReadBuffer(Buffer bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int available() {
+            return bytes.length() - pos;
+        }
+
+        @Override
+        public byte getByte(int index) {
+            return bytes.getByte(pos + index);
+        }
+
+        @Override
+        public int indexOf(Buffer delimiter, int from) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public Buffer copy(int from, int to) {
+            return bytes.getBuffer(pos + from, pos + to);
+        }
+
+        @Override
+        public void getBytes(int from, int to, byte[] dst, int dstIndex) {
+            bytes.getBytes(pos + from, pos + to, dst, dstIndex);
+        }
+
+        @Override
+        public Buffer take(int n) {
+            pos += n;
+            return bytes.getBuffer(pos - n, pos);
+        }
+
+        @Override
+        public void skip(long n) {
+            pos += (int) n;
+        }
+
+        @Override
+        public void skipThrough(Buffer delimiter) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public Throwable failure() {
+            return null;
+        }
+    }
+
+    @Test
+    void decodeFromUnreadBytesFillsTheStructWithoutTakingThem() {
+        Trivial t = trivial(3.5, 1, 2, 3);
+        Buffer wire = Buffer.buffer("xyz").appendBuffer(Structs.encode(t));
+        BufferReadBuffer in = new BufferReadBuffer(wire);
+        Trivial back = Structs.decode(in, 3, new Trivial());
+        assertEquals(3.5, back.aDouble.get());
+        assertEquals(3, back.threeInts[2].get());
+        assertEquals(35, in.available(), "nothing taken");
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+            () -> Structs.decode(in, 4, new Trivial()));
+        assertTrue(e.getMessage().contains("needs 32 bytes at index 4, 35 are unread"), e.getMessage());
+
+        // A plain javolution struct (its own direct buffer) goes through a copy, with the same bytes.
+        StructJsonTest.Plain plain = new StructJsonTest.Plain();
+        plain.code.set(0xBEEF);
+        plain.ratio.set(0.5f);
+        Buffer plainWire = Buffer.buffer("ab").appendBuffer(Structs.encode(plain));
+        StructJsonTest.Plain plainBack = Structs.decode(new BufferReadBuffer(plainWire), 2, new StructJsonTest.Plain());
+        assertEquals(0xBEEF, plainBack.code.get());
+        assertEquals(0.5f, plainBack.ratio.get());
     }
 
     @Test

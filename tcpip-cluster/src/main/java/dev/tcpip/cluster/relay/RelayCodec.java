@@ -9,6 +9,10 @@ import javolution.io.Struct;
  * What a {@link StructRelay} needs to know of a controller's protocol: which messages are the replies to
  * commands (the others are published), how a message reads as JSON, and how a JSON command becomes a struct.
  *
+ * <p>The relay reads with {@link dev.tcpip.struct.message.MessageChannel#readReusedMessage()}: a message
+ * handed to these methods is filled again with the next message of its id once the method returns, so
+ * convert it in the call and keep only the JSON (or a copy), never the message or its structs.
+ *
  * @param <H> the protocol's header type
  */
 public interface RelayCodec<H extends Struct & MessageHeader> {

@@ -222,7 +222,8 @@ public final class StructRelay<H extends Struct & MessageHeader> {
         /** Reads messages for as long as the connection lasts, without recursing on messages already buffered. */
         void readLoop() {
             while (!lost) {
-                Future<Message<H>> next = channel.readMessage();
+                // Reused structs: each message is converted (handled) before the next one is asked for.
+                Future<Message<H>> next = channel.readReusedMessage();
                 if (!next.isComplete()) {
                     next.onComplete(ar -> {
                         if (handled(ar)) {

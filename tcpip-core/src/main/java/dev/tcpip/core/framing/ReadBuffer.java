@@ -44,6 +44,19 @@ public interface ReadBuffer {
     Buffer copy(int from, int to);
 
     /**
+     * Copies unread bytes into an array without taking them, as {@link #copy(int, int)} does but with no
+     * buffer allocated: to decode a fixed-size header or body straight into a struct's bytes, say.
+     *
+     * @param from     the first index, from 0
+     * @param to       the index after the last, at most {@link #available()}
+     * @param dst      the array to copy into
+     * @param dstIndex where in {@code dst} the first byte goes
+     * @throws IndexOutOfBoundsException if the range is outside the unread bytes, or does not fit in
+     *     {@code dst} at {@code dstIndex}
+     */
+    void getBytes(int from, int to, byte[] dst, int dstIndex);
+
+    /**
      * Takes the next bytes: they become a frame, or part of one, and are no longer unread.
      *
      * @param n how many, from 0 to {@link #available()}

@@ -76,6 +76,18 @@ final class UnreadBytes implements ReadBuffer {
     }
 
     @Override
+    public void getBytes(int from, int to, byte[] dst, int dstIndex) {
+        if (from < 0 || to > available() || from > to) {
+            throw new IndexOutOfBoundsException("cannot copy [" + from + ", " + to + ") of the " + available() + " unread bytes");
+        }
+        if (dstIndex < 0 || dstIndex > dst.length - (to - from)) {
+            throw new IndexOutOfBoundsException("cannot copy " + (to - from) + " bytes into an array of " + dst.length
+                + " at index " + dstIndex);
+        }
+        buf.getBytes(pos + from, pos + to, dst, dstIndex);
+    }
+
+    @Override
     public Buffer take(int n) {
         if (n < 0 || n > available()) {
             throw new IndexOutOfBoundsException("cannot take " + n + " of the " + available() + " unread bytes");
@@ -89,13 +101,18 @@ final class UnreadBytes implements ReadBuffer {
         } else {
             out = buf.getBuffer(pos, pos + n);
         }
+        drop(n);
+        return out;
+    }
+
+    /** Takes {@code n} buffered bytes (at most {@link #available()}) without copying them out. */
+    private void drop(int n) {
         pos += n;
         if (pos == buf.length()) {
             buf = EMPTY;
             pos = 0;
             owned = false;
         }
-        return out;
     }
 
     /** Index of delimiter in the unread bytes, relative to pos, searching from {@code from}; or -1. */
@@ -139,7 +156,7 @@ final class UnreadBytes implements ReadBuffer {
             throw new IllegalArgumentException("byte count must be >= 0, got " + n);
         }
         int now = (int) Math.min(n, available());
-        take(now);
+        drop(now);
         discardCount = ended.getAsBoolean() ? 0 : n - now;
     }
 
@@ -167,7 +184,7 @@ final class UnreadBytes implements ReadBuffer {
     void discard(boolean eof) {
         if (discardCount > 0) {
             int n = (int) Math.min(discardCount, available());
-            take(n);
+            drop(n);
             discardCount = eof ? 0 : discardCount - n;
             return;
         }
@@ -177,14 +194,14 @@ final class UnreadBytes implements ReadBuffer {
         int dlen = discardThrough.length();
         int at = indexOf(discardThrough, 0);
         if (at >= 0) {
-            take(at + dlen);
+            drop(at + dlen);
             discardThrough = null;
         } else if (eof) {
-            take(available());
+            drop(available());
             discardThrough = null;
         } else if (available() >= dlen) {
             // Keep the last dlen-1 bytes: they may be the start of a split delimiter.
-            take(available() - (dlen - 1));
+            drop(available() - (dlen - 1));
         }
     }
 }

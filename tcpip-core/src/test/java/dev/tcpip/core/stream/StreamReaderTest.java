@@ -1,6 +1,9 @@
 package dev.tcpip.core.stream;
 
 import dev.tcpip.core.LineTooLongException;
+import dev.tcpip.core.framing.FrameDecoder;
+import dev.tcpip.core.framing.Framing;
+import dev.tcpip.core.framing.ReadBuffer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,76 @@ class StreamReaderTest {
         second.onSuccess(line -> order.add("second got " + line));
         source.push("1\r\n2\r\n3\r\n");
         assertEquals(List.of("second got 2\r\n", "third got 3\r\n"), order);
+    }
+
+    /** A 2-byte big-endian length, then that many bytes: peeked with getBytes, taken with skip. */
+    private static final class PeekingFraming implements Framing<String> {
+        final List<String> errors = new ArrayList<>();
+
+        @Override
+        public FrameDecoder<String> newDecoder() {
+            return new FrameDecoder<>() {
+                @Override
+                public String decode(ReadBuffer in) {
+                    return frame(in);
+                }
+
+                @Override
+                public String decodeAtEnd(ReadBuffer in) {
+                    throw new IllegalStateException("not used: the stream does not end");
+                }
+            };
+        }
+
+        private String frame(ReadBuffer in) {
+            if (in.available() < 2) {
+                return null;
+            }
+            byte[] length = new byte[3];
+            in.getBytes(0, 2, length, 1);
+            int n = ((length[1] & 0xff) << 8) | (length[2] & 0xff);
+            if (in.available() < 2 + n) {
+                return null;
+            }
+            byte[] body = new byte[n];
+            in.getBytes(2, 2 + n, body, 0);
+            for (int[] bad : new int[][] {{-1, 1, 0}, {0, in.available() + 1, 0}, {2, 1, 0}, {0, 2, n}}) {
+                try {
+                    in.getBytes(bad[0], bad[1], body, bad[2]);
+                    errors.add("no error for " + java.util.Arrays.toString(bad));
+                } catch (IndexOutOfBoundsException expected) {
+                    // the range is outside the unread bytes, or does not fit in the array
+                }
+            }
+            in.skip(2 + n);
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public Buffer encode(String frame) {
+            return Buffer.buffer().appendUnsignedShort(frame.length()).appendString(frame);
+        }
+
+        @Override
+        public int maxFrameLength() {
+            return 65535;
+        }
+    }
+
+    @Test
+    void getBytesCopiesUnreadBytesWithoutTakingThemAndSkipTakesThem() {
+        StreamReader reader = new StreamReader(source, 1024);
+        PeekingFraming framing = new PeekingFraming();
+        Future<String> first = reader.read(framing);
+        Future<String> second = reader.read(framing);
+        Buffer wire = framing.encode("hello").appendBuffer(framing.encode("")).appendString("rest\r\n");
+        for (int i = 0; i < wire.length(); i++) {
+            source.push(wire.getBuffer(i, i + 1));   // one byte at a time: every split of the header and body
+        }
+        assertEquals("hello", first.result());
+        assertEquals("", second.result());
+        assertEquals(List.of(), framing.errors, "out-of-range copies are refused");
+        assertEquals("rest\r\n", reader.readLine().result().toString(), "the frames' bytes are gone, the rest is not");
     }
 
     @Test

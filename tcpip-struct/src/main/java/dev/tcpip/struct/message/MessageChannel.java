@@ -33,6 +33,8 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
     private final MessageProtocol<H> protocol;
     private final BaseClientOrServer endpoint;
     private final byte[] zeroHeader;
+    /** The framing of {@link #readReusedMessage()}: its structs are this channel's. */
+    private final MessageFraming<H> reusing;
 
     // Confined to the endpoint's context.
     private volatile long sequence;   // written on the context only; volatile for lastSequence()
@@ -42,6 +44,7 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
         this.protocol = protocol;
         this.endpoint = endpoint;
         this.zeroHeader = new byte[protocol.headerSize()];
+        this.reusing = new MessageFraming<>(protocol, true);
     }
 
     /**
@@ -75,6 +78,28 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
      */
     public Future<Message<H>> readMessage() {
         return endpoint.read(protocol.framing());
+    }
+
+    /**
+     * Reads one message as {@link #readMessage()} does, but into structs this channel keeps and fills again at
+     * each of these reads: one header, and per message id one body and one {@link Message}. No struct is
+     * made per message, which is what a reader that converts or copies each message at once (to JSON, say)
+     * wants at a high message rate.
+     *
+     * <p>So the message is only valid until the next {@code readReusedMessage()} on this channel is decoded:
+     * use it, or copy what you keep, before you ask for the next one (a read loop that asks for the next
+     * message when it is done with the last does). Several of these reads pending at once would each see
+     * the last one's bytes. A {@link MessageException}'s {@code header()} is a struct of its own.
+     *
+     * <pre>{@code
+     * channel.readReusedMessage()   // converted in the callback, before the next read is asked for
+     *     .onSuccess(m -> bus.publish("telemetry", StructJson.toJson(m.body())));
+     * }</pre>
+     *
+     * @return the message, in this channel's structs; fails as {@link #readMessage()} does
+     */
+    public Future<Message<H>> readReusedMessage() {
+        return endpoint.read(reusing);
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.tcpip.struct.Structs;
 import io.vertx.core.buffer.Buffer;
 import javolution.io.Struct;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A {@link MessageProtocol}'s messages as a framing: a header, then the body its id names.
  * <pre>
@@ -25,13 +28,24 @@ import javolution.io.Struct;
  * stream the read fails with {@link IncompleteReadException}: the header's bytes that arrived and the
  * header's size, or, after a whole header, the body's bytes and the body's size.
  *
+ * <p>Header and body are decoded straight from the bytes received into their structs. A framing made to
+ * reuse structs ({@link MessageChannel#readReusedMessage()}'s, one per channel) decodes every message into
+ * the same header and, per id, the same body and {@link Message}; the other makes new ones per message. A
+ * header carried by a {@link MessageException} is always a struct of its own.
+ *
  * @param <H> the header type
  */
 final class MessageFraming<H extends Struct & MessageHeader> implements Framing<Message<H>> {
     private final MessageProtocol<H> protocol;
+    /** The header every message is decoded into, when reusing; null otherwise. */
+    private final H reusedHeader;
+    /** When reusing: per message id, the message (that header and the id's body) decoded into; null otherwise. */
+    private final Map<Long, Message<H>> reusedMessages;
 
-    MessageFraming(MessageProtocol<H> protocol) {
+    MessageFraming(MessageProtocol<H> protocol, boolean reuse) {
         this.protocol = protocol;
+        this.reusedHeader = reuse ? protocol.newHeader() : null;
+        this.reusedMessages = reuse ? new HashMap<>() : null;
     }
 
     @Override
@@ -50,6 +64,16 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
         return protocol.maxBodySize();
     }
 
+    private Message<H> decodeBody(ReadBuffer in, int from, H header) {
+        long id = header.messageId();
+        if (reusedMessages == null) {
+            return new Message<>(header, Structs.decode(in, from, protocol.newBody(id)));
+        }
+        Message<H> message = reusedMessages.computeIfAbsent(id, k -> new Message<>(header, protocol.newBody(k)));
+        Structs.decode(in, from, message.body());
+        return message;
+    }
+
     /** One message read: the header once decoded and checked, then the body. */
     private final class Decoder implements FrameDecoder<Message<H>> {
         private H header;
@@ -62,38 +86,45 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
                 if (in.available() < headerSize) {
                     return null;
                 }
-                H h = Structs.decode(in.copy(0, headerSize), 0, protocol.newHeader());
+                H h = Structs.decode(in, 0, reusedHeader != null ? reusedHeader : protocol.newHeader());
                 bodySize = check(h, in, headerSize);
                 header = h;
             }
             if (in.available() < headerSize + bodySize) {
                 return null;
             }
-            in.skip(headerSize);
-            Struct body = Structs.decode(in.take(bodySize), 0, protocol.newBody(header.messageId()));
-            return new Message<>(header, body);
+            Message<H> message = decodeBody(in, headerSize, header);
+            in.skip(headerSize + bodySize);
+            return message;
         }
 
         /** The body's size, or the header consumed and the read failed as the class description says. */
         private int check(H h, ReadBuffer in, int headerSize) {
             long id = h.messageId();
             long declared = h.bodySize();
-            boolean registered = protocol.isRegistered(id);
+            int expected = protocol.bodySizeOrMinusOne(id);
             if (declared > protocol.maxBodySize()) {
                 // Checked first, whatever the id: a size past the limit is never allocated, read or skipped.
+                H own = own(h, in);
                 in.skip(headerSize);
-                throw new MessageSizeException(h, registered ? protocol.bodySize(id) : -1, protocol.maxBodySize(), false);
+                throw new MessageSizeException(own, expected, protocol.maxBodySize(), false);
             }
-            if (!registered) {
+            if (expected < 0) {
+                H own = own(h, in);
                 in.skip(headerSize);
-                throw new UnknownMessageException(h, declared >= 0);
+                throw new UnknownMessageException(own, declared >= 0);
             }
-            int expected = protocol.bodySize(id);
             if (declared >= 0 && declared != expected) {
+                H own = own(h, in);
                 in.skip(headerSize);
-                throw new MessageSizeException(h, expected, protocol.maxBodySize(), true);
+                throw new MessageSizeException(own, expected, protocol.maxBodySize(), true);
             }
             return expected;
+        }
+
+        /** The header for an exception: a struct of its own, which the next message cannot overwrite. */
+        private H own(H h, ReadBuffer in) {
+            return h == reusedHeader ? Structs.decode(in, 0, protocol.newHeader()) : h;
         }
 
         @Override

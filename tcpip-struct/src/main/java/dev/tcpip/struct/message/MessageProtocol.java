@@ -5,11 +5,11 @@ import dev.tcpip.core.framing.Framing;
 import javolution.io.Struct;
 
 import java.time.Clock;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +42,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     private final int headerSize;
     private final Framing<Message<H>> framing;
     private final Map<Long, Entry<?>> byId;
+    private final List<Long> ids;
     private final Map<Class<?>, Entry<?>> byType;
     private final int maxBodySize;
     private final Clock clock;
@@ -49,9 +50,9 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     private MessageProtocol(Builder<H> b) {
         this.headerFactory = b.headerFactory;
         this.headerSize = b.headerSize;
-        this.framing = new MessageFraming<>(this);
-        this.byId = Collections.unmodifiableMap(new TreeMap<>(b.byId));
-        this.byType = Collections.unmodifiableMap(new HashMap<>(b.byType));
+        this.byId = Map.copyOf(b.byId);
+        this.ids = List.copyOf(new TreeSet<>(b.byId.keySet()));
+        this.byType = Map.copyOf(b.byType);
         int largest = byId.values().stream().mapToInt(e -> e.size).max().orElse(0);
         if (b.maxBodySize >= 0 && b.maxBodySize < largest) {
             throw new IllegalArgumentException("maxBodySize " + b.maxBodySize + " is below the largest registered body ("
@@ -59,6 +60,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         }
         this.maxBodySize = b.maxBodySize >= 0 ? b.maxBodySize : Math.max(DEFAULT_MAX_BODY_SIZE, largest);
         this.clock = b.clock;
+        this.framing = new MessageFraming<>(this, false);
     }
 
     /**
@@ -159,10 +161,16 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         return entry(id).factory.get();
     }
 
+    /** {@return the size of the body registered for an id, or -1 when none is: one lookup, for decoding} */
+    int bodySizeOrMinusOne(long id) {
+        Entry<?> e = byId.get(id);
+        return e == null ? -1 : e.size;
+    }
+
     private Entry<?> entry(long id) {
         Entry<?> e = byId.get(id);
         if (e == null) {
-            throw new IllegalArgumentException("message id " + id + " is not registered; registered: " + byId.keySet());
+            throw new IllegalArgumentException("message id " + id + " is not registered; registered: " + ids);
         }
         return e;
     }

@@ -264,4 +264,89 @@ class MessageChannelTest extends OneClientServerTestBase {
         assertEquals(2, await(in.readMessage()).header().sequence());
         assertEquals(1, await(in.readMessage()).header().sequence());
     }
+
+    @Test
+    void reusedReadsFillTheSameStructsPerIdAndGiveTheSameValuesAsFreshReads() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        await(out.writeMessage(move(10, 45)));
+        await(out.writeMessage(move(20, 50)));
+        await(out.writeMessage(new Stop()));
+        await(out.writeMessage(move(30, 55)));
+
+        Message<StandardHeader> first = await(in.readReusedMessage());
+        assertEquals(1, first.id());
+        assertEquals(1, first.header().sequence());
+        assertEquals(45.0, first.body(Move.class).elevation.get());
+        Move firstBody = first.body(Move.class);
+        StandardHeader header = first.header();
+
+        Message<StandardHeader> second = await(in.readReusedMessage());
+        assertTrue(second == first, "the same message object for the same id");
+        assertEquals(2, second.header().sequence());
+        assertEquals(20.0, firstBody.azimuth.get(), "the first message's body was filled again");
+
+        Message<StandardHeader> stop = await(in.readReusedMessage());
+        assertEquals(2, stop.id());
+        assertTrue(stop.header() == header, "one header for every id");
+        assertTrue(stop.body() instanceof Stop);
+
+        Message<StandardHeader> fourth = await(in.readReusedMessage());
+        assertTrue(fourth.body() == firstBody, "id 1's body again");
+        assertEquals(4, fourth.header().sequence());
+        assertEquals(16, fourth.header().bodySize());
+        assertEquals(T0.getEpochSecond() + 0.25, fourth.header().timestamp.get());
+        assertEquals(30.0, firstBody.azimuth.get());
+        assertEquals(55.0, firstBody.elevation.get());
+    }
+
+    @Test
+    void aReusedReadsErrorCarriesAHeaderOfItsOwnAndReadingGoesOn() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        StandardHeader h = new StandardHeader();
+        h.stamp(99, 7, T0, 3);
+        await(Structs.writeFrom(client, h));
+        await(client.write(Buffer.buffer("abc")));
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        await(out.writeMessage(move(1, 2)));
+        await(out.writeMessage(move(3, 4)));
+
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        UnknownMessageException e = awaitFailure(in.readReusedMessage(), UnknownMessageException.class);
+        await(in.skipBody(e));
+        Message<StandardHeader> next = await(in.readReusedMessage());
+        assertEquals(2.0, next.body(Move.class).elevation.get());
+        assertEquals(4.0, await(in.readReusedMessage()).body(Move.class).elevation.get());
+        assertTrue(e.header() != next.header(), "the error's header is not the reused one");
+        assertEquals(99, e.header().messageId(), "and the messages read since have not changed it");
+        assertEquals(7, e.header().sequence());
+    }
+
+    @Test
+    void reusedAndFreshReadsMixOnOneChannelInOrder() throws Exception {
+        OneClientServer server = createServer();
+        Client client = createClient(server);
+        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
+        for (int i = 1; i <= 4; i++) {
+            await(out.writeMessage(move(i, 0)));
+        }
+        MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
+        Future<Message<StandardHeader>> a = in.readMessage();
+        Future<Message<StandardHeader>> b = in.readReusedMessage();
+        Future<Message<StandardHeader>> c = in.readMessage();
+        assertEquals(1.0, await(a).body(Move.class).azimuth.get());
+        assertEquals(2.0, await(b).body(Move.class).azimuth.get());
+        assertEquals(3.0, await(c).body(Move.class).azimuth.get());
+        Message<StandardHeader> d = await(in.readReusedMessage());
+        assertEquals(4.0, d.body(Move.class).azimuth.get());
+        assertTrue(d == await(b), "the reused message, filled again");
+        assertEquals(1.0, await(a).body(Move.class).azimuth.get(), "a fresh message keeps its own values");
+        assertEquals(3.0, await(c).body(Move.class).azimuth.get());
+    }
 }

@@ -69,7 +69,11 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
         if (reusedMessages == null) {
             return new Message<>(header, Structs.decode(in, from, protocol.newBody(id)));
         }
-        Message<H> message = reusedMessages.computeIfAbsent(id, k -> new Message<>(header, protocol.newBody(k)));
+        Message<H> message = reusedMessages.get(id);
+        if (message == null) {
+            message = new Message<>(header, protocol.newBody(id));
+            reusedMessages.put(id, message);
+        }
         Structs.decode(in, from, message.body());
         return message;
     }

@@ -18,7 +18,8 @@ import java.time.Instant;
  * <p>Reads: {@link #readMessage()} reads one message in the protocol's framing
  * ({@link MessageProtocol#framing()}): a header, checked as soon as it has arrived, then the body struct
  * registered for its id, taken whole. Message reads queue with every other read of the endpoint, in the
- * order asked for, so a body always stays with its own header.
+ * order asked for, so a body always stays with its own header. {@link #readReusedMessage()} reads the same
+ * way into structs the channel reuses, for a reader that is done with each message before the next.
  *
  * <p>Writes: {@link #writeMessage(Struct)} stamps a header (id, the next sequence number, the protocol's
  * clock, the body size) and sends header and body in one write. Stamping happens on the endpoint's
@@ -148,7 +149,9 @@ public final class MessageChannel<H extends Struct & MessageHeader> {
             long stamped = ++sequence;
             outgoingHeader.stamp(id, stamped, Instant.now(protocol.clock()), bodySize);
             Structs.encodeAt(frame, 0, outgoingHeader);
-            return endpoint.write(frame).map(v -> stamped);
+            Future<Void> written = endpoint.write(frame);
+            // Usually queued at once: then no mapping future per message.
+            return written.succeeded() ? Future.succeededFuture(stamped) : written.map(v -> stamped);
         });
     }
 

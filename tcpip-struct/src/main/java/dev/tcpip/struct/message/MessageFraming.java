@@ -8,8 +8,6 @@ import dev.tcpip.struct.Structs;
 import io.vertx.core.buffer.Buffer;
 import javolution.io.Struct;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A {@link MessageProtocol}'s messages as a framing: a header, then the body its id names.
@@ -39,13 +37,14 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
     private final MessageProtocol<H> protocol;
     /** The header every message is decoded into, when reusing; null otherwise. */
     private final H reusedHeader;
-    /** When reusing: per message id, the message (that header and the id's body) decoded into; null otherwise. */
-    private final Map<Long, Message<H>> reusedMessages;
+    /** When reusing: per registered id (by its index in the protocol), the message decoded into; else null. */
+    private final Message<H>[] reusedMessages;
 
+    @SuppressWarnings("unchecked")
     MessageFraming(MessageProtocol<H> protocol, boolean reuse) {
         this.protocol = protocol;
         this.reusedHeader = reuse ? protocol.newHeader() : null;
-        this.reusedMessages = reuse ? new HashMap<>() : null;
+        this.reusedMessages = reuse ? (Message<H>[]) new Message<?>[protocol.registeredCount()] : null;
     }
 
     @Override
@@ -64,15 +63,15 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
         return protocol.maxBodySize();
     }
 
-    private Message<H> decodeBody(ReadBuffer in, int from, H header) {
-        long id = header.messageId();
+    /** The message whose header has been decoded, its body at {@code from}; {@code index} is its id's in the protocol. */
+    private Message<H> decodeBody(ReadBuffer in, int from, H header, int index) {
         if (reusedMessages == null) {
-            return new Message<>(header, Structs.decode(in, from, protocol.newBody(id)));
+            return new Message<>(header, Structs.decode(in, from, protocol.newBodyAt(index)));
         }
-        Message<H> message = reusedMessages.get(id);
+        Message<H> message = reusedMessages[index];
         if (message == null) {
-            message = new Message<>(header, protocol.newBody(id));
-            reusedMessages.put(id, message);
+            message = new Message<>(header, protocol.newBodyAt(index));
+            reusedMessages[index] = message;
         }
         Structs.decode(in, from, message.body());
         return message;
@@ -81,6 +80,7 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
     /** One message read: the header once decoded and checked, then the body. */
     private final class Decoder implements FrameDecoder<Message<H>> {
         private H header;
+        private int bodyIndex;
         private int bodySize;
 
         @Override
@@ -97,7 +97,7 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
             if (in.available() < headerSize + bodySize) {
                 return null;
             }
-            Message<H> message = decodeBody(in, headerSize, header);
+            Message<H> message = decodeBody(in, headerSize, header, bodyIndex);
             in.skip(headerSize + bodySize);
             return message;
         }
@@ -106,7 +106,8 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
         private int check(H h, ReadBuffer in, int headerSize) {
             long id = h.messageId();
             long declared = h.bodySize();
-            int expected = protocol.bodySizeOrMinusOne(id);
+            int index = protocol.indexOf(id);
+            int expected = index < 0 ? -1 : protocol.bodySizeAt(index);
             if (declared > protocol.maxBodySize()) {
                 // Checked first, whatever the id: a size past the limit is never allocated, read or skipped.
                 H own = own(h, in);
@@ -123,6 +124,7 @@ final class MessageFraming<H extends Struct & MessageHeader> implements Framing<
                 in.skip(headerSize);
                 throw new MessageSizeException(own, expected, protocol.maxBodySize(), true);
             }
+            bodyIndex = index;
             return expected;
         }
 

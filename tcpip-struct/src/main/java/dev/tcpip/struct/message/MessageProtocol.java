@@ -5,11 +5,10 @@ import dev.tcpip.core.framing.Framing;
 import javolution.io.Struct;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -41,8 +40,9 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     private final Supplier<H> headerFactory;
     private final int headerSize;
     private final Framing<Message<H>> framing;
-    private final Map<Long, Entry<?>> byId;
-    private final List<Long> ids;
+    /** The registered ids in ascending order, and their entries at the same index: found without boxing. */
+    private final long[] ids;
+    private final Entry<?>[] entries;
     private final Map<Class<?>, Entry<?>> byType;
     private final int maxBodySize;
     private final Clock clock;
@@ -50,10 +50,13 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
     private MessageProtocol(Builder<H> b) {
         this.headerFactory = b.headerFactory;
         this.headerSize = b.headerSize;
-        this.byId = Map.copyOf(b.byId);
-        this.ids = List.copyOf(new TreeSet<>(b.byId.keySet()));
+        this.ids = b.byId.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        this.entries = new Entry<?>[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            entries[i] = b.byId.get(ids[i]);
+        }
         this.byType = Map.copyOf(b.byType);
-        int largest = byId.values().stream().mapToInt(e -> e.size).max().orElse(0);
+        int largest = Arrays.stream(entries).mapToInt(e -> e.size).max().orElse(0);
         if (b.maxBodySize >= 0 && b.maxBodySize < largest) {
             throw new IllegalArgumentException("maxBodySize " + b.maxBodySize + " is below the largest registered body ("
                 + largest + " bytes)");
@@ -123,7 +126,7 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
      * @return whether a body is registered for it
      */
     public boolean isRegistered(long id) {
-        return byId.containsKey(id);
+        return indexOf(id) >= 0;
     }
 
     /**
@@ -157,22 +160,33 @@ public final class MessageProtocol<H extends Struct & MessageHeader> {
         return headerFactory.get();
     }
 
-    Struct newBody(long id) {
-        return entry(id).factory.get();
+    /** {@return the index of a registered id among {@link #registeredCount()}, or a negative number: for decoding} */
+    int indexOf(long id) {
+        return Arrays.binarySearch(ids, id);
     }
 
-    /** {@return the size of the body registered for an id, or -1 when none is: one lookup, for decoding} */
-    int bodySizeOrMinusOne(long id) {
-        Entry<?> e = byId.get(id);
-        return e == null ? -1 : e.size;
+    /** {@return how many ids are registered} */
+    int registeredCount() {
+        return ids.length;
+    }
+
+    /** {@return the size of the body of the id at an index of {@link #indexOf}} */
+    int bodySizeAt(int index) {
+        return entries[index].size;
+    }
+
+    /** {@return a new body for the id at an index of {@link #indexOf}} */
+    Struct newBodyAt(int index) {
+        return entries[index].factory.get();
     }
 
     private Entry<?> entry(long id) {
-        Entry<?> e = byId.get(id);
-        if (e == null) {
-            throw new IllegalArgumentException("message id " + id + " is not registered; registered: " + ids);
+        int i = indexOf(id);
+        if (i < 0) {
+            throw new IllegalArgumentException("message id " + id + " is not registered; registered: "
+                + Arrays.toString(ids));
         }
-        return e;
+        return entries[i];
     }
 
     private static final class Entry<B extends Struct> {

@@ -46,8 +46,8 @@ import java.util.regex.Pattern;
  * in the load program's JVM to a subscriber on another JVM ({@link ClusterSubscriberMain}, a child started
  * like the server children), in one cluster of two members on loopback with a name of its own:
  * <ul>
- *   <li>(n) an in-process controller (a tcpip-core {@link OneClientServer} on a Vert.x of its own, speaking
- *       {@link MockProtocol#PROTOCOL}) writes telemetry samples to a {@link StructRelay} with
+ *   <li>(n) an in-process controller (a tcpip-core {@link OneClientServer} speaking
+ *       {@link MockProtocol#PROTOCOL}) writes telemetry samples over loopback TCP to a {@link StructRelay} with
  *       {@link MockControllerCodec} on this JVM's node, which publishes each as {@code {"seq", "body"}};</li>
  *   <li>(o) this JVM's node publishes the same JSON itself with {@code eventBus().publish}.</li>
  * </ul>
@@ -58,6 +58,12 @@ import java.util.regex.Pattern;
  * made on the socket's own event loop at once, and gathers those made from other threads.) The subscriber
  * child is started as the server children are, with {@link #HAZELCAST_FLAGS}; this JVM's node joins itself,
  * and the child's node joins it.
+ * The controller stands for one on a machine of its own, whose CPU a real relay would not share. By default it
+ * runs on the node's event loop too: its work is then charged to the thread that limits the run, and its writes
+ * of one turn of the loop go out as one (tcpip-core gathers them). With {@code --cluster-controller-thread} it
+ * runs on a Vert.x of its own instead: a third busy thread on the machine, woken for each acknowledgement, and
+ * then the relay's loop is woken by the controller's bytes, as a real relay is (the one-at-a-time latency
+ * includes that wake-up only in this placement).
  * The subscriber checks and counts every message and acknowledges every n-th; each publisher
  * ({@link FanOutRun}) keeps at most a window of messages unacknowledged. Two loads, the publishers taking
  * turns round after round: <b>fan-out</b>, {@code --cluster-messages} with a window of
@@ -192,8 +198,11 @@ final class ClusterBench {
             long loopThread = LinePairs.onContext(loop, () -> Future.succeededFuture(Thread.currentThread().getId()),
                 "find the node's event loop");
             if (publishers.containsKey(ServerKind.RELAY)) {
-                controllerVertx = Vertx.vertx();
-                relay = setUpRelay(vertx, controllerVertx, loop, publishers.get(ServerKind.RELAY));
+                // The controller stands for one on a machine of its own: on this node's loop by default (see the
+                // class description), on a Vert.x of its own with --cluster-controller-thread.
+                controllerVertx = options.clusterControllerThread() ? Vertx.vertx() : null;
+                relay = setUpRelay(vertx, controllerVertx != null ? controllerVertx : vertx, loop,
+                    publishers.get(ServerKind.RELAY));
             }
             if (publishers.containsKey(ServerKind.BUS)) {
                 setUpBus(vertx, loop, publishers.get(ServerKind.BUS));
@@ -252,7 +261,8 @@ final class ClusterBench {
     }
 
     /**
-     * (n): a controller on a Vert.x of its own, and a relay on this node connected to it; the controller writes
+     * (n): a controller deployed on {@code controllerVertx} (this node's Vert.x, or one of its own), and a relay on
+     * this node connected to it; the controller writes
      * sample {@code seq} as telemetry, which the relay publishes with the same {@code seq} (its first message
      * is 1, and it publishes every telemetry message). {@code ackContext} takes the acknowledgements.
      */

@@ -235,19 +235,24 @@ public final class LoadOptions {
         clusterAckEvery = positiveInt("--cluster-ack-every", value, 1);
     }
 
-    @Option(names = "--demo-jar", paramLabel = "PATH", order = 23,
+    @Option(names = "--cluster-controller-thread", order = 23, preprocessor = CommandLines.NoValue.class,
+        description = "run the cluster mode's in-process controller on a Vert.x (a thread) of its own, not on the"
+            + " node's event loop")
+    boolean clusterControllerThread;
+
+    @Option(names = "--demo-jar", paramLabel = "PATH", order = 24,
         description = "the echo-server jar (default echo-server/target/echo-server.jar)")
     void demoJar(String value) {
         demoJar = Path.of(value);
     }
 
-    @Option(names = "--mock-jar", paramLabel = "PATH", order = 24,
+    @Option(names = "--mock-jar", paramLabel = "PATH", order = 25,
         description = "the mock-controller jar (default mock-controller/target/mock-controller.jar)")
     void mockJar(String value) {
         mockJar = Path.of(value);
     }
 
-    @Option(names = "--only", paramLabel = "LIST", order = 25,
+    @Option(names = "--only", paramLabel = "LIST", order = 26,
         description = "comma-separated modes and/or servers to run, e.g. pipelined,a,c (modes: ping-pong, pipelined,"
             + " one-way, memory, start-up, codec, frames, endpoints, udp, cluster; servers: a-o or record, bytes, pull,"
             + " struct, json, message, netty, queue, vertx, gathered, datagram, datagram_text, datagram_socket, relay,"
@@ -271,14 +276,14 @@ public final class LoadOptions {
         }
     }
 
-    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 26,
+    @Option(names = "--child-jvm-flag", paramLabel = "F", order = 27,
         description = "one more JVM flag for every server child and the cluster mode's subscriber, e.g. for a profiler"
             + " (repeatable; added to -Xmx1g, or -Xmx64m in the memory mode)")
     void childJvmFlag(String flag) {
         childFlags.add(flag);
     }
 
-    @Option(names = "--markdown", paramLabel = "FILE", order = 27,
+    @Option(names = "--markdown", paramLabel = "FILE", order = 28,
         description = "also write the results as Markdown (for docs/performance.md)")
     void markdown(String value) {
         markdown = Path.of(value);
@@ -502,6 +507,14 @@ public final class LoadOptions {
      */
     public int clusterAckEvery() {
         return clusterAckEvery != null ? clusterAckEvery : Math.min(100, clusterWindow());
+    }
+
+    /**
+     * @return whether the cluster mode's in-process controller runs on a Vert.x of its own (a thread of its own)
+     *     rather than on the node's event loop, next to the relay
+     */
+    public boolean clusterControllerThread() {
+        return clusterControllerThread;
     }
 
     /** @return the echo-server jar */

@@ -91,6 +91,8 @@ class LoadOptionsTest {
         assertEquals(50_000, o.clusterMessages());
         assertEquals(400, o.clusterWindow());
         assertEquals(40, o.clusterAckEvery());
+        assertFalse(o.clusterControllerThread(), "the controller runs on the node's event loop unless asked");
+        assertTrue(LoadOptions.parse("--cluster-controller-thread").clusterControllerThread());
         assertEquals(1, LoadOptions.parse("--cluster-window", "1", "--cluster-ack-every", "1").clusterWindow());
         assertMessage("--cluster-messages must be at least 1, got 0", "--cluster-messages", "0");
         assertMessage("--cluster-window needs a whole number, got 'wide'", "--cluster-window", "wide");

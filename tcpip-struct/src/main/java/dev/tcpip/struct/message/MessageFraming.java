@@ -8,7 +8,6 @@ import dev.tcpip.struct.Structs;
 import io.vertx.core.buffer.Buffer;
 import javolution.io.Struct;
 
-
 /**
  * A {@link MessageProtocol}'s messages as a framing: a header, then the body its id names.
  * <pre>

@@ -44,6 +44,13 @@ class MessageChannelTest extends OneClientServerTestBase {
         .clock(Clock.fixed(T0, ZoneOffset.UTC))
         .build();
 
+    /** A client connected to the server, once the server has admitted it: the server's reads find the connection. */
+    private Client admittedClient(OneClientServer server) throws Exception {
+        Client client = createClient(server);
+        assertNextConnected(true);
+        return client;
+    }
+
     private static Move move(double az, double el) {
         Move m = new Move();
         m.azimuth.set(az);
@@ -54,8 +61,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void writeStampsTheHeaderAndReadReturnsTheTypedBody() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
 
@@ -78,8 +84,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void pendingReadsKeepEachBodyWithItsHeader() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
         List<Future<Message<StandardHeader>>> reads = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -99,8 +104,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void unknownIdFailsAndTheBodyCanBeSkipped() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         StandardHeader h = new StandardHeader();
         h.stamp(99, 7, T0, 3);
         await(Structs.writeFrom(client, h));
@@ -119,8 +123,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void idsAndSequencesOf2To31AndUpAreUnsignedEverywhere() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true);
+        Client client = admittedClient(server);
         StandardHeader h = new StandardHeader();
         h.stamp(0xFFFF_FFFFL, 0x8000_0000L, T0, 0);
         await(Structs.writeFrom(client, h));
@@ -150,8 +153,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void impossibleSizeFailsAndCannotBeSkippedPastTheLimit() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         StandardHeader wrongSize = new StandardHeader();
         wrongSize.stamp(1, 1, T0, 20);
         await(Structs.writeFrom(client, wrongSize));
@@ -175,8 +177,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void endOfStreamInsideTheBodyFailsWithThePartialBody() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         StandardHeader h = new StandardHeader();
         h.stamp(1, 1, T0, 16);
         await(Structs.writeFrom(client, h));
@@ -190,8 +191,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void writingAnUnregisteredBodyFails() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         IllegalArgumentException e = awaitFailure(PROTOCOL.channel(client).writeMessage(new Unregistered()),
             IllegalArgumentException.class);
         assertTrue(e.getMessage().contains("not a registered message body"), e.getMessage());
@@ -252,8 +252,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void resetSequenceStartsTheCountAgain() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
         assertEquals(1L, await(out.writeMessage(move(1, 1))), "the future gives the stamped sequence");
@@ -268,8 +267,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void reusedReadsFillTheSameStructsPerIdAndGiveTheSameValuesAsFreshReads() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         MessageChannel<StandardHeader> in = PROTOCOL.channel(server);
         await(out.writeMessage(move(10, 45)));
@@ -306,8 +304,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void aReusedReadsErrorCarriesAHeaderOfItsOwnAndReadingGoesOn() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         StandardHeader h = new StandardHeader();
         h.stamp(99, 7, T0, 3);
         await(Structs.writeFrom(client, h));
@@ -330,8 +327,7 @@ class MessageChannelTest extends OneClientServerTestBase {
     @Test
     void reusedAndFreshReadsMixOnOneChannelInOrder() throws Exception {
         OneClientServer server = createServer();
-        Client client = createClient(server);
-        assertNextConnected(true); // the server has admitted the client: its reads find the connection
+        Client client = admittedClient(server);
         MessageChannel<StandardHeader> out = PROTOCOL.channel(client);
         for (int i = 1; i <= 4; i++) {
             await(out.writeMessage(move(i, 0)));
